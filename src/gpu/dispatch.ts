@@ -1,0 +1,54 @@
+// Small helpers of the map kernels: 2-D dispatch grids and buffer read-back.
+
+/** Workgroups covering `invocations` in 2-D: x up to the per-dimension limit, then rows. */
+export function workgroupGrid(
+  device: GPUDevice,
+  invocations: number,
+  workgroupSize: number,
+): [number, number] {
+  const total = Math.max(1, Math.ceil(invocations / workgroupSize));
+  const columns = Math.min(total, device.limits.maxComputeWorkgroupsPerDimension);
+  return [columns, Math.ceil(total / columns)];
+}
+
+/** A copy of `size` bytes of the buffer from `offset`, once the queue reaches this point. */
+export async function readBuffer(
+  device: GPUDevice,
+  source: GPUBuffer,
+  offset = 0,
+  size = source.size - offset,
+): Promise<ArrayBuffer> {
+  const staging = device.createBuffer({
+    label: `read ${source.label}`,
+    size,
+    usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+  });
+  const encoder = device.createCommandEncoder({ label: `read ${source.label}` });
+  encoder.copyBufferToBuffer(source, offset, staging, 0, size);
+  device.queue.submit([encoder.finish()]);
+  await staging.mapAsync(GPUMapMode.READ);
+  const copy = staging.getMappedRange().slice(0);
+  staging.destroy();
+  return copy;
+}
+
+export function storageBuffer(
+  device: GPUDevice,
+  label: string,
+  size: number,
+  extraUsage: GPUBufferUsageFlags = 0,
+): GPUBuffer {
+  return device.createBuffer({
+    label,
+    size,
+    usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST | extraUsage,
+  });
+}
+
+export function uniformBuffer(device: GPUDevice, label: string, size: number): GPUBuffer {
+  return device.createBuffer({
+    label,
+    size,
+    usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+  });
+}
