@@ -42,6 +42,16 @@ struct Params {
 // includes this file declares both: field-bindings.wgsl binds them once per dispatch, the
 // stability map keeps `params` per invocation.
 
+// Pipeline-overridable constants, set by src/gpu/specialization.ts: a pipeline built for one
+// setting compiles only its branches. LOSS is an index below and NOISE_NODES the quadrature
+// nodes in use (0: no noise), either of them FROM_PARAMS to read `params` at run time.
+// CONSENSUS false means off for every run of the pipeline, true leaves it to `params`.
+override LOSS: u32;
+override NOISE_NODES: u32;
+override CONSENSUS: bool;
+
+const FROM_PARAMS = 0xffffffffu;
+
 // Indices into LOSSES of src/model/config.ts.
 const LOSS_GAN = 0u;
 const LOSS_NSGAN = 1u;
@@ -107,8 +117,15 @@ fn hingeLoss(t: f32, s: f32) -> LossDerivatives {
   );
 }
 
+fn lossIndex() -> u32 {
+  if (LOSS == FROM_PARAMS) {
+    return params.loss;
+  }
+  return LOSS;
+}
+
 fn lossDerivatives(t: f32, s: f32) -> LossDerivatives {
-  switch params.loss {
+  switch lossIndex() {
     case LOSS_NSGAN: {
       return nsganLoss(t, s);
     }
@@ -150,18 +167,42 @@ fn sampleField(x: vec2<f32>, e: f32) -> FieldJacobian {
   );
 }
 
-// Field of the loss alone: without noise one sample, else the Gauss-Hermite expectation.
+// Node i's term of the Gauss-Hermite expectation, added to `sum`.
+fn addNode(sum: FieldJacobian, x: vec2<f32>, i: u32) -> FieldJacobian {
+  let node = noiseNodes[i];
+  let sample = sampleField(x, params.noise * node.x);
+  return FieldJacobian(
+    sum.v + node.y * sample.v,
+    sum.dTheta + node.y * sample.dTheta,
+    sum.dPsi + node.y * sample.dPsi,
+  );
+}
+
+// Field of the loss alone: without noise one sample, else the Gauss-Hermite expectation. The
+// loop bound is NOISE_NODES itself: bounded by a variable, even one folded to the same
+// constant, the loop ran 2-3x slower on lavapipe.
 fn lossField(x: vec2<f32>) -> FieldJacobian {
+  if (NOISE_NODES == FROM_PARAMS) {
+    return lossFieldFromParams(x);
+  }
+  if (NOISE_NODES == 0u) {
+    return sampleField(x, 0.0);
+  }
+  var sum = FieldJacobian(vec2<f32>(0.0), vec2<f32>(0.0), vec2<f32>(0.0));
+  for (var i = 0u; i < NOISE_NODES; i++) {
+    sum = addNode(sum, x, i);
+  }
+  return sum;
+}
+
+// lossField of the general pipeline: the node count read at run time.
+fn lossFieldFromParams(x: vec2<f32>) -> FieldJacobian {
   if (params.noiseNodeCount == 0u) {
     return sampleField(x, 0.0);
   }
   var sum = FieldJacobian(vec2<f32>(0.0), vec2<f32>(0.0), vec2<f32>(0.0));
   for (var i = 0u; i < params.noiseNodeCount; i++) {
-    let node = noiseNodes[i];
-    let sample = sampleField(x, params.noise * node.x);
-    sum.v += node.y * sample.v;
-    sum.dTheta += node.y * sample.dTheta;
-    sum.dPsi += node.y * sample.dPsi;
+    sum = addNode(sum, x, i);
   }
   return sum;
 }
@@ -185,7 +226,7 @@ fn regularizedField(x: vec2<f32>) -> FieldJacobian {
 // The field every optimiser follows: consensus, v - gamma J^T v, applies to the sum of the rest.
 fn field(x: vec2<f32>) -> vec2<f32> {
   // Two calls, so that the compiler drops the Jacobian where consensus is off.
-  if (params.consensus == 0.0) {
+  if (!CONSENSUS || params.consensus == 0.0) {
     return regularizedField(x).v;
   }
   let rest = regularizedField(x);

@@ -21,8 +21,15 @@ struct Frame {
 @group(0) @binding(5) var<storage, read_write> counters: Counters;
 @group(1) @binding(0) var<uniform> frame: Frame;
 
-const RESPAWN_OUTSIDE = 1u;
-const RESPAWN_NON_FINITE = 2u;
+// Pipeline-overridable (src/gpu/specialization.ts): false switches a respawn rule off for every
+// run of the pipeline, true leaves it to params.respawnFlags and params.maxAge.
+override RESPAWN_OUTSIDE: bool;
+override RESPAWN_NON_FINITE: bool;
+override AGEING: bool;
+
+// Bits of params.respawnFlags.
+const OUTSIDE_FLAG = 1u;
+const NON_FINITE_FLAG = 2u;
 const WORKGROUP_SIZE = 256u;
 
 // PCG hash (Jarzynski and Olano 2020): one well-mixed 32-bit word per input word.
@@ -64,16 +71,24 @@ fn integrate(
     return;
   }
 
-  var particle = RunState(positions[index], memory[index]);
+  // The memory buffer is read and written only by the optimisers that use it.
+  let carried = carriesMemory();
+  var particle = RunState(positions[index], noMemory(QUIET_NAN));
+  if (carried) {
+    particle.memory = memory[index];
+  }
   var start = particle.x;
   let clock = counters.clock;
-  let checkOutside = (params.respawnFlags & RESPAWN_OUTSIDE) != 0u;
-  let checkFinite = (params.respawnFlags & RESPAWN_NON_FINITE) != 0u;
+  let checkOutside = RESPAWN_OUTSIDE && (params.respawnFlags & OUTSIDE_FLAG) != 0u;
+  let checkFinite = RESPAWN_NON_FINITE && (params.respawnFlags & NON_FINITE_FLAG) != 0u;
   // Each particle ages out every maxAge steps, at clock steps k with (k + phase) % maxAge == 0:
   // its own phase spreads rebirths evenly in time. Counted down here, one division a frame.
-  let ageing = params.maxAge > 0u;
-  let phase = pcgHash(index ^ pcgHash(~params.seed));
-  var untilAged = params.maxAge - (clock + phase) % max(params.maxAge, 1u);
+  let ageing = AGEING && params.maxAge > 0u;
+  var untilAged = 0u;
+  if (ageing) {
+    let phase = pcgHash(index ^ pcgHash(~params.seed));
+    untilAged = params.maxAge - (clock + phase) % params.maxAge;
+  }
   for (var i = 0u; i < frame.steps; i++) {
     particle = optimizerStep(particle);
 
@@ -95,7 +110,9 @@ fn integrate(
   }
 
   positions[index] = particle.x;
-  memory[index] = particle.memory;
+  if (carried) {
+    memory[index] = particle.memory;
+  }
   trailStarts[index] = start;
 }
 

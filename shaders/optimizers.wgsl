@@ -3,6 +3,11 @@
 // state; they read `params` and `field` of field.wgsl. Shared by the particle integrator and
 // the maps.
 
+// Pipeline-overridable (src/gpu/specialization.ts), as in field.wgsl: OPTIMIZER is an index
+// below or FROM_PARAMS; CLIP false means no clipping in any run of the pipeline.
+override OPTIMIZER: u32;
+override CLIP: bool;
+
 // Indices into OPTIMIZERS of src/model/config.ts.
 const OPTIMIZER_FLOW = 0u;
 const OPTIMIZER_EULER = 1u;
@@ -20,6 +25,19 @@ fn isFinite(x: vec2<f32>) -> bool {
   return all(exponents != vec2<u32>(0x7f800000u));
 }
 
+fn optimizerIndex() -> u32 {
+  if (OPTIMIZER == FROM_PARAMS) {
+    return params.optimizer;
+  }
+  return OPTIMIZER;
+}
+
+// Whether RunState.memory means anything: only these optimisers carry the previous iterate.
+fn carriesMemory() -> bool {
+  let optimizer = optimizerIndex();
+  return optimizer == OPTIMIZER_OPTIMISTIC || optimizer == OPTIMIZER_MOMENTUM;
+}
+
 // The NaN comes through an argument: a NaN constant expression is an error in WGSL.
 fn noMemory(nanBits: u32) -> vec2<f32> {
   return bitcast<vec2<f32>>(vec2<u32>(nanBits));
@@ -27,7 +45,8 @@ fn noMemory(nanBits: u32) -> vec2<f32> {
 
 // (h_G, h_D); the flow integrators move both players with the step dt.
 fn stepSizes() -> vec2<f32> {
-  if (params.optimizer == OPTIMIZER_FLOW || params.optimizer == OPTIMIZER_EULER) {
+  let optimizer = optimizerIndex();
+  if (optimizer == OPTIMIZER_FLOW || optimizer == OPTIMIZER_EULER) {
     return vec2<f32>(params.dt);
   }
   return vec2<f32>(params.lrG, params.lrD);
@@ -35,7 +54,7 @@ fn stepSizes() -> vec2<f32> {
 
 // WGAN weight clipping |psi| <= c, after every update.
 fn clip(x: vec2<f32>) -> vec2<f32> {
-  if (params.clip > 0.0) {
+  if (CLIP && params.clip > 0.0) {
     return vec2<f32>(x.x, clamp(x.y, -params.clip, params.clip));
   }
   return x;
@@ -60,7 +79,7 @@ fn singleStageStep(state: RunState) -> RunState {
   let h = stepSizes();
   let v = field(x);
   let fresh = !isFinite(state.memory);
-  switch params.optimizer {
+  switch optimizerIndex() {
     // x+ = x + 2 H v(x) - H v(x_prev), with v(x_prev) = v(x) when fresh.
     case OPTIMIZER_OPTIMISTIC: {
       let previous = select(state.memory, v, fresh);
@@ -82,10 +101,11 @@ fn singleStageStep(state: RunState) -> RunState {
 fn multiStageStep(state: RunState) -> RunState {
   let x = state.x;
   let h = stepSizes();
+  let optimizer = optimizerIndex();
   var stages = 2u;
-  if (params.optimizer == OPTIMIZER_FLOW) {
+  if (optimizer == OPTIMIZER_FLOW) {
     stages = 4u;
-  } else if (params.optimizer == OPTIMIZER_ALTGD) {
+  } else if (optimizer == OPTIMIZER_ALTGD) {
     stages = params.dSteps + 1u;
   }
   // Alternating GD: the stage that updates the generator; the others update the discriminator.
@@ -95,7 +115,7 @@ fn multiStageStep(state: RunState) -> RunState {
   var sum = vec2<f32>(0.0);
   for (var stage = 0u; stage < stages; stage++) {
     let v = field(point);
-    switch params.optimizer {
+    switch optimizer {
       // Classical RK4; every stage point is clipped like any other update.
       case OPTIMIZER_FLOW: {
         sum += select(2.0, 1.0, stage == 0u || stage == 3u) * v;
@@ -111,14 +131,14 @@ fn multiStageStep(state: RunState) -> RunState {
       }
     }
   }
-  if (params.optimizer == OPTIMIZER_FLOW) {
+  if (optimizer == OPTIMIZER_FLOW) {
     point = advance(x, sum / 6.0, h);
   }
   return RunState(point, state.memory);
 }
 
 fn optimizerStep(state: RunState) -> RunState {
-  switch params.optimizer {
+  switch optimizerIndex() {
     case OPTIMIZER_FLOW, OPTIMIZER_ALTGD, OPTIMIZER_EXTRAGRADIENT: {
       return multiStageStep(state);
     }

@@ -127,7 +127,8 @@ fn updateRadius(J: mat2x2<f32>) -> f32 {
   // H J scales the rows of J: column c of H J is h * (column c of J).
   let A = mat2x2<f32>(h * J[0], h * J[1]);
   let identity = mat2x2<f32>(1.0, 0.0, 0.0, 1.0);
-  switch params.optimizer {
+  let optimizer = optimizerIndex();
+  switch optimizer {
     // RK4: I + A + A^2/2 + A^3/6 + A^4/24.
     case OPTIMIZER_FLOW: {
       let A2 = A * A;
@@ -149,7 +150,7 @@ fn updateRadius(J: mat2x2<f32>) -> f32 {
     // eigenvalue a of A gives two eigenvalues z of the step, the roots of z^2 - P(a) z - Q(a).
     // Optimistic: P = I + 2A, Q = -A. Momentum: P = (1 + beta) I + A, Q = -beta I.
     case OPTIMIZER_OPTIMISTIC, OPTIMIZER_MOMENTUM: {
-      let optimistic = params.optimizer == OPTIMIZER_OPTIMISTIC;
+      let optimistic = optimizer == OPTIMIZER_OPTIMISTIC;
       let pairs = eigenvalues2(A);
       var radius = 0.0;
       for (var k = 0; k < 2; k++) {

@@ -4,9 +4,13 @@ import { type Config } from '../model/config.ts';
 import { type Analysis, analyze } from '../reference/analysis.ts';
 import { type Complex } from '../reference/types.ts';
 
-/** Four decimals; exponent form for magnitudes a fixed format would make unreadable. */
+/**
+ * Four decimals; exponent form for magnitudes a fixed format would make unreadable; 'overflow'
+ * beyond double precision (a spectral radius that overflowed).
+ */
 export function formatNumber(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
+  if (Number.isNaN(value)) return String(value);
+  if (!Number.isFinite(value)) return value > 0 ? 'overflow' : '-overflow';
   const magnitude = Math.abs(value);
   if (magnitude >= 1e5 || (magnitude > 0 && magnitude < 1e-4)) return value.toExponential(3);
   const text = value.toFixed(4);
@@ -73,15 +77,21 @@ export class AnalysisPanel {
 
     const updateSection = this.element('update-map');
     updateSection.hidden = !discrete;
+    const radius = analysis.spectralRadius;
+    const overflow = radius === Infinity;
     this.fill(
       'update-eigenvalues',
-      analysis.updateEigenvalues ? valueList(analysis.updateEigenvalues) : '—',
+      analysis.updateEigenvalues
+        ? valueList(analysis.updateEigenvalues)
+        : overflow
+          ? 'overflow'
+          : '—',
       analysis.updateEigenvalues,
     );
     this.fill(
       'spectral-radius',
-      analysis.spectralRadius === null ? '—' : formatNumber(analysis.spectralRadius),
-      analysis.spectralRadius,
+      radius === null ? '—' : formatNumber(radius),
+      overflow ? 'overflow' : radius,
     );
     this.fill(
       'critical-learning-rate',

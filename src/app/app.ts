@@ -15,7 +15,8 @@ import { HoverReadout } from './hover-readout.ts';
 import { type MapViewKind, MapView } from './maps/map-view.ts';
 import { type Page, say } from './page.ts';
 import { PanelView } from './panel-view.ts';
-import { type AppSettings, particlesPerPanel } from './settings.ts';
+import { loweredNotice, recommendParticles } from './particle-budget.ts';
+import { type AppSettings, DEFAULT_PARTICLES, particlesPerPanel } from './settings.ts';
 import { SIMULATION_SHADERS } from './shaders.ts';
 import { TrainingRun } from './training-run.ts';
 import { UrlWriter, type ViewState, loadState, stateQuery } from './url-sync.ts';
@@ -29,6 +30,12 @@ const LOSS_WINDOW_MS = 60_000;
 // Weight of the newest frame in the running mean of the frame time.
 const FRAME_TIME_SMOOTHING = 0.1;
 const STATUS_INTERVAL_MS = 250;
+// The non-finite respawn count is read back this often, never awaited by a frame.
+const RESPAWN_READ_INTERVAL_MS = 500;
+// Frames after a rebuild left out of the particle budget (pipelines compile, caches warm), and
+// frames measured for it.
+const BUDGET_WARMUP_FRAMES = 2;
+const BUDGET_FRAMES = 5;
 // Validate: a 32 x 32 grid of starts over the visible region, this many steps.
 const VALIDATION_SIDE = 32;
 const VALIDATION_STEPS = 100;
@@ -46,6 +53,8 @@ export class App {
   /** Running mean of submit-to-completion time of a frame, in milliseconds. */
   frameTimeMs = 0;
   deviceLosses = 0;
+  /** Particles of all panels reborn because they blew up (inf or NaN), as last read back. */
+  respawns = 0;
   errorMessage: string | null = null;
   adapterIsFallback: boolean | null = null;
   validation: ValidationReport | null = null;
@@ -80,6 +89,16 @@ export class App {
   /** Refused entries by control, each with its message. */
   private readonly inputProblems = new Map<string, string>();
   private lastStatusUpdate = 0;
+  private lastRespawnRead = 0;
+  private respawnReadPending = false;
+  /** The user (or the URL) chose the particle count: the app no longer lowers it. */
+  private particlesChosen: boolean;
+  private budgetVersion = -1;
+  private budgetFrames: number[] = [];
+  private budgetSkipped = 0;
+  /** The frame loop stops while the page is hidden and starts again when it shows. */
+  private loopRunning = false;
+  private pixelRatio = devicePixelRatio;
   private resolveReady!: () => void;
   private rejectReady!: (error: Error) => void;
 
@@ -93,6 +112,7 @@ export class App {
 
     const loaded = loadState(location.search);
     this.settings = loaded.settings;
+    this.particlesChosen = new URLSearchParams(location.search).has('particles');
     say(page.urlNotice, loaded.notice);
     this.analysisPanel = new AnalysisPanel(page.analysis);
     this.hover = new HoverReadout(page.hover);
@@ -106,13 +126,21 @@ export class App {
     this.controls = createControls(page.controls, this.settings, {
       configChanged: (config) => this.configChanged(config),
       layoutChanged: () => this.layoutChanged(),
-      selectedChanged: () => this.selectedChanged(),
+      // The selector has already written settings.selected: load that panel's settings.
+      selectedChanged: () => {
+        const index = this.settings.selected;
+        this.controls.showPanel(index, this.panels.length, this.selectedPanel.config);
+        this.selectedChanged();
+      },
       linkViewsChanged: () => this.linkViewsChanged(),
       stepsPerFrameChanged: () => {
         this.scene?.setStepsPerFrame(this.settings.stepsPerFrame);
         this.urlWriter.schedule();
       },
-      particlesChanged: () => void this.rebuildPanels(),
+      particlesChanged: () => {
+        this.particlesChosen = true;
+        void this.rebuildPanels();
+      },
       appearanceChanged: () => this.appearanceChanged(),
       pausedChanged: () => this.showStatus(),
       stepOnce: () => {
@@ -122,6 +150,7 @@ export class App {
       reset: () => {
         this.scene?.reset();
         this.steps = 0;
+        this.respawns = 0;
         this.redrawRequested = true;
       },
       copyLink: () => void this.copyLink(),
@@ -138,6 +167,8 @@ export class App {
     this.syncPanels(loaded.views);
     this.selectedChanged();
     this.showConflicts();
+    this.showPrecisionLimit();
+    document.addEventListener('visibilitychange', () => this.startLoop());
   }
 
   get state(): AppState {
@@ -163,8 +194,14 @@ export class App {
   }
 
   async start(): Promise<void> {
-    requestAnimationFrame(this.tick);
+    this.startLoop();
     await this.buildScene();
+  }
+
+  private startLoop(): void {
+    if (this.loopRunning || document.visibilityState === 'hidden') return;
+    this.loopRunning = true;
+    requestAnimationFrame(this.tick);
   }
 
   private inputProblem(key: string, message: string | null): void {
@@ -289,9 +326,34 @@ export class App {
       this.scene?.setView(panel.index, panel.view);
     }
     this.mapView?.setView(this.selectedPanel.view.visibleBox());
+    this.showPrecisionLimit();
     this.layersDirty = true;
     this.redrawRequested = true;
     this.urlWriter.schedule();
+  }
+
+  private showPrecisionLimit(): void {
+    const limited = this.panels.some((panel) => panel.view.precisionLimited);
+    this.inputProblem(
+      'zoom',
+      limited
+        ? 'Zoom limited by f32 precision at this offset: the particles cannot resolve a ' +
+            'smaller window so far from (0, 0).'
+        : null,
+    );
+  }
+
+  /** Says so when the device holds fewer particles per panel than the settings ask for. */
+  private showParticleLimit(scene: GpuScene): void {
+    const wanted = particlesPerPanel(this.settings);
+    const held = Math.min(...scene.particleCounts);
+    this.inputProblem(
+      'particles',
+      held < wanted
+        ? `${wanted.toLocaleString('en-US')} particles per panel do not fit this GPU's ` +
+            `buffers: ${held.toLocaleString('en-US')} each.`
+        : null,
+    );
   }
 
   private resized(index: number): void {
@@ -340,11 +402,12 @@ export class App {
       if (!scene) return;
       try {
         await scene.setPanels(this.panelSetups(), particlesPerPanel(this.settings));
-        this.inputProblem('particles', null);
+        this.showParticleLimit(scene);
       } catch (error) {
         this.inputProblem('particles', messageOf(error));
       }
       this.steps = 0;
+      this.respawns = 0;
       this.redrawRequested = true;
       this.showStatus();
     });
@@ -371,6 +434,7 @@ export class App {
       const version = this.panelsVersion;
       await scene.setPanels(this.panelSetups(), particlesPerPanel(this.settings));
       this.controls.limitParticles(scene.maxParticles);
+      this.showParticleLimit(scene);
       this.scene = scene;
       // Settings changed while the scene was being built: apply them now.
       if (version !== this.panelsVersion) void this.rebuildPanels();
@@ -389,6 +453,7 @@ export class App {
       });
       this.showMap();
       this.steps = 0;
+      this.respawns = 0;
       this.redrawRequested = true;
       this.phase = 'animating';
       this.showStatus();
@@ -419,8 +484,18 @@ export class App {
   }
 
   private readonly tick = (): void => {
+    // A hidden page does no GPU work; visibilitychange starts the loop again. Frames take a
+    // fixed number of steps, so there is no catching up afterwards.
+    if (document.visibilityState === 'hidden') {
+      this.loopRunning = false;
+      return;
+    }
     requestAnimationFrame(this.tick);
     const now = performance.now();
+    if (devicePixelRatio !== this.pixelRatio) {
+      this.pixelRatio = devicePixelRatio;
+      for (const panel of this.panels) panel.refreshSize();
+    }
     this.drawOverlays(now);
 
     const scene = this.scene;
@@ -491,7 +566,68 @@ export class App {
         ? milliseconds
         : this.frameTimeMs + FRAME_TIME_SMOOTHING * (milliseconds - this.frameTimeMs);
     if (this.frame === 1) this.resolveReady();
+    this.adaptParticles(steps, milliseconds);
+    this.readRespawns();
     if (performance.now() - this.lastStatusUpdate > STATUS_INTERVAL_MS) this.showStatus();
+  }
+
+  /**
+   * Until the user picks a count, lowers the default one to what keeps frames interactive on
+   * this adapter, judged from a few frames after each rebuild (the first ones compile and warm).
+   */
+  private adaptParticles(steps: number, milliseconds: number): void {
+    if (this.particlesChosen || steps === 0) return;
+    if (this.budgetVersion !== this.panelsVersion) {
+      this.budgetVersion = this.panelsVersion;
+      this.budgetFrames = [];
+      this.budgetSkipped = 0;
+    }
+    if (this.budgetSkipped < BUDGET_WARMUP_FRAMES) {
+      this.budgetSkipped++;
+      return;
+    }
+    this.budgetFrames.push(milliseconds);
+    if (this.budgetFrames.length < BUDGET_FRAMES) return;
+
+    const current = this.settings.particles;
+    const next = recommendParticles({
+      current,
+      frameTimesMs: this.budgetFrames,
+      ceiling: DEFAULT_PARTICLES,
+    });
+    this.budgetFrames = [];
+    if (next >= current) {
+      this.particlesChosen = true;
+      return;
+    }
+    this.settings.particles = next;
+    this.controls.showParticles();
+    say(this.page.notice, loweredNotice(next));
+    void this.rebuildPanels();
+  }
+
+  /** Starts a read-back of the respawn count if none is pending and the last is old enough. */
+  private readRespawns(): void {
+    const scene = this.scene;
+    const now = performance.now();
+    if (!scene || this.respawnReadPending || now - this.lastRespawnRead < RESPAWN_READ_INTERVAL_MS)
+      return;
+    this.respawnReadPending = true;
+    this.lastRespawnRead = now;
+    const generation = this.generation;
+    const version = this.panelsVersion;
+    scene.readRespawnCount().then(
+      (count) => {
+        this.respawnReadPending = false;
+        // A count from panels since replaced is dropped; one from just before a reset is
+        // replaced by the next read.
+        if (generation === this.generation && version === this.panelsVersion) this.respawns = count;
+      },
+      () => {
+        // The device went away during the read: the loss handler rebuilds.
+        this.respawnReadPending = false;
+      },
+    );
   }
 
   private exportPng(): void {
@@ -598,6 +734,9 @@ export class App {
       `${this.frameTimeMs.toFixed(0)} ms/frame`,
       `frame ${this.frame}`,
     ];
+    if (this.respawns > 0) {
+      parts.push(`${this.respawns.toLocaleString('en-US')} blown-up particles respawned`);
+    }
     status.textContent = parts.join(' · ');
   }
 

@@ -1,5 +1,7 @@
 // Tracks an element's size in CSS pixels and in device pixels, so that the canvases' backing
-// stores match the screen exactly at any devicePixelRatio.
+// stores match the screen exactly at any devicePixelRatio. No event reports every change of
+// the ratio (an emulated one reaches neither observers nor media queries): the owner watches
+// it and asks for a refresh.
 export interface CanvasSize {
   cssWidth: number;
   cssHeight: number;
@@ -7,10 +9,17 @@ export interface CanvasSize {
   pixelHeight: number;
 }
 
+export interface SizeWatch {
+  /** Reports the size again, at the present pixel ratio. */
+  refresh(): void;
+  /** Stops the reports. */
+  disconnect(): void;
+}
+
 export function observeCanvasSize(
   element: HTMLElement,
   onResize: (size: CanvasSize) => void,
-): ResizeObserver {
+): SizeWatch {
   const observer = new ResizeObserver((entries) => {
     const entry = entries[entries.length - 1];
     if (!entry) return;
@@ -36,28 +45,22 @@ export function observeCanvasSize(
       pixelHeight: Math.max(1, pixelHeight),
     });
   });
+  let box: ResizeObserverBoxOptions = 'device-pixel-content-box';
   try {
-    observer.observe(element, { box: 'device-pixel-content-box' });
+    observer.observe(element, { box });
   } catch {
-    observer.observe(element, { box: 'content-box' });
-    watchPixelRatio(() => {
-      // Observing afresh reports the current size once more, now at the new ratio.
-      observer.unobserve(element);
-      observer.observe(element, { box: 'content-box' });
-    });
+    box = 'content-box';
+    observer.observe(element, { box });
   }
-  return observer;
-}
-
-/** A content box does not change with the pixel ratio (page zoom, another screen): watch it. */
-function watchPixelRatio(onChange: () => void): void {
-  const query = matchMedia(`(resolution: ${devicePixelRatio}dppx)`);
-  query.addEventListener(
-    'change',
-    () => {
-      onChange();
-      watchPixelRatio(onChange);
+  return {
+    // Observing afresh reports the size once more: a content box does not change with the
+    // pixel ratio, nor does the device-pixel box under an emulated ratio.
+    refresh() {
+      observer.unobserve(element);
+      observer.observe(element, { box });
     },
-    { once: true },
-  );
+    disconnect() {
+      observer.disconnect();
+    },
+  };
 }

@@ -20,6 +20,9 @@ import { COLORMAP_NAMES } from './colormaps.ts';
 import { type MapViewKind } from './maps/map-view.ts';
 import { APP_RANGES, type AppSettings, COLOR_MODES, PARTICLE_CHOICES } from './settings.ts';
 
+/** A plain decimal number, as typed: no hex, no trailing text. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 export interface ControlHandlers {
   /** The selected panel's method or optimiser changed; `config` is the edited copy. */
   configChanged(config: Config): void;
@@ -46,6 +49,8 @@ export interface ControlHandlers {
 export interface Controls {
   /** Offers only the particle counts the device can hold. */
   limitParticles(max: number): void;
+  /** Shows settings.particles after the app changed it. */
+  showParticles(): void;
   /** Shows panel `index` of `count` for editing. */
   showPanel(index: number, count: number, config: Config): void;
   setRecording(recording: boolean): void;
@@ -94,6 +99,8 @@ export function createControls(
     label: string,
     spec: NumericSpec,
     onAccepted: () => void,
+    /** A finite number out of range is capped to the range, with a message, not refused. */
+    clamp = false,
   ): Controller => {
     const values = object as Record<string, number>;
     let lastGood = values[property]!;
@@ -103,6 +110,18 @@ export function createControls(
     const controller = tag(folder.add(object, property).name(label), key);
     controller.onChange((value: number) => {
       const problem = checkNumber(value, spec);
+      if (problem && clamp && Number.isFinite(value)) {
+        const capped = Math.min(
+          spec.max,
+          Math.max(spec.min, spec.integer ? Math.round(value) : value),
+        );
+        values[property] = capped;
+        controller.updateDisplay();
+        lastGood = capped;
+        onAccepted();
+        handlers.inputProblem(key, `${label} ${problem}; using ${capped}.`);
+        return;
+      }
       if (problem) {
         values[property] = lastGood;
         refuse(problem);
@@ -112,11 +131,24 @@ export function createControls(
       handlers.inputProblem(key, null);
       onAccepted();
     });
-    // lil-gui ignores text that is not a number; say so instead of staying silent.
+    // lil-gui applies parseFloat on every keystroke, so '0.3abc' would pass as 0.3: text that
+    // is not a plain decimal number restores the value from before the edit, and says so.
     const input = controller.domElement.querySelector('input');
+    let beforeEdit = lastGood;
+    input?.addEventListener('focus', () => (beforeEdit = lastGood));
     input?.addEventListener('change', () => {
       const text = input.value.trim();
-      if (text === '' || !Number.isFinite(Number(text))) refuse(`'${text}' is not a number`);
+      if (DECIMAL.test(text)) {
+        beforeEdit = lastGood;
+        return;
+      }
+      if (values[property] !== beforeEdit) {
+        values[property] = beforeEdit;
+        lastGood = beforeEdit;
+        onAccepted();
+      }
+      controller.updateDisplay();
+      refuse(`'${text}' is not a number`);
     });
     resyncs.push(() => {
       lastGood = values[property]!;
@@ -231,6 +263,7 @@ export function createControls(
     'steps per frame',
     APP_RANGES.stepsPerFrame,
     handlers.stepsPerFrameChanged,
+    true,
   );
   const particles = tag(
     simulationFolder
@@ -321,6 +354,9 @@ export function createControls(
   return {
     limitParticles(max: number) {
       particles.options(particleOptions(max));
+    },
+    showParticles() {
+      particles.updateDisplay();
     },
     showPanel(index: number, count: number, source: Config) {
       panelSelector.options(panelOptions(count));

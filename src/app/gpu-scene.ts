@@ -195,6 +195,18 @@ export class GpuScene {
   }
 
   /**
+   * Particles of all panels reborn because their state became infinite or NaN, since the last
+   * reset. The copies are submitted now, after the frames already submitted; not for a frame
+   * to wait on.
+   */
+  async readRespawnCount(): Promise<number> {
+    const counts = await Promise.all(
+      this.panels.map((panel) => panel.simulation.readRespawnCount()),
+    );
+    return counts.reduce((sum, count) => sum + count, 0);
+  }
+
+  /**
    * Replaces every panel by a fresh one with `particles` each (clamped to the device). Keeps the
    * old panels, and throws with a clear message, if the device refuses the new ones.
    */

@@ -6,7 +6,7 @@ import { panelTitle } from '../model/title.ts';
 import { type Analysis, analyze } from '../reference/analysis.ts';
 import type { Vec2 } from '../reference/types.ts';
 import { AxesOverlay } from './axes-overlay.ts';
-import { type CanvasSize, observeCanvasSize } from './canvas-size.ts';
+import { type CanvasSize, type SizeWatch, observeCanvasSize } from './canvas-size.ts';
 import { FieldLayers, type LayerOptions } from './field-layers.ts';
 import { SpectrumPlot, spectrumData } from './spectrum-plot.ts';
 import { type TrainingRun } from './training-run.ts';
@@ -48,7 +48,7 @@ export class PanelView {
   private readonly spectrum: SpectrumPlot;
   private readonly runCanvas: HTMLCanvasElement;
   private readonly runContext: CanvasRenderingContext2D;
-  private readonly observer: ResizeObserver;
+  private readonly observer: SizeWatch;
   private runDrawn = false;
 
   constructor(
@@ -126,6 +126,11 @@ export class PanelView {
       pixelHeight: Math.max(1, Math.round(rect.height * devicePixelRatio)),
     });
     return this.size!;
+  }
+
+  /** Measures the stage again, at the present devicePixelRatio. */
+  refreshSize(): void {
+    this.observer.refresh();
   }
 
   setConfig(config: Config): void {

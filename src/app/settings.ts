@@ -6,6 +6,7 @@ import {
   type Values,
   booleanField,
   choiceField,
+  clampedNumberField,
   defaultValues,
   numberField,
 } from '../model/url-state.ts';
@@ -38,9 +39,13 @@ export const APP_RANGES: Record<'stepsPerFrame' | 'fade' | 'particles', NumericS
 /** Settings shared by all panels, with their defaults; the URL holds the ones changed. */
 export const GLOBAL_SCHEMA = {
   linkViews: booleanField(true),
-  /** Requested particles of all panels together: each gets an equal share. */
-  particles: numberField(APP_RANGES.particles, DEFAULT_PARTICLES, PARTICLE_CHOICES),
-  stepsPerFrame: numberField(APP_RANGES.stepsPerFrame, DEFAULT_STEPS_PER_FRAME),
+  /**
+   * Requested particles of all panels together: each gets an equal share. A link asking for
+   * too few, too many or a count not offered gets the nearest offered count, and is told.
+   */
+  particles: clampedNumberField(APP_RANGES.particles, DEFAULT_PARTICLES, PARTICLE_CHOICES),
+  /** A link asking for more steps than a frame may take gets the most, and is told. */
+  stepsPerFrame: clampedNumberField(APP_RANGES.stepsPerFrame, DEFAULT_STEPS_PER_FRAME),
   /** Fraction of the trail image kept each frame: higher gives longer trails. */
   fade: numberField(APP_RANGES.fade, 0.96),
   colormap: choiceField(COLORMAP_NAMES, 'viridis'),

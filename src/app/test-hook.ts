@@ -28,6 +28,8 @@ export interface GanflowHook {
   /** Running mean of one frame's submit-to-completion time, in milliseconds. */
   readonly frameTimeMs: number;
   readonly deviceLosses: number;
+  /** Particles reborn because their state blew up (inf or NaN), as last read back. */
+  readonly respawns: number;
   /** The last message shown in #error (or #unsupported-reason), null if none. */
   readonly error: string | null;
   readonly adapterIsFallback: boolean | null;
@@ -72,6 +74,9 @@ export function exposeTestHook(app: App): void {
     },
     get deviceLosses() {
       return app.deviceLosses;
+    },
+    get respawns() {
+      return app.respawns;
     },
     get error() {
       return app.errorMessage;

@@ -1,7 +1,13 @@
 // The app's settings and views in the page's URL: read once on load, written back with
 // history.replaceState as they change, at most a few times a second.
 import { cloneConfig } from '../model/config.ts';
-import { type UrlState, decodeState, describeIgnored, encodeState } from '../model/url-state.ts';
+import {
+  type UrlState,
+  decodeState,
+  describeAdjusted,
+  describeIgnored,
+  encodeState,
+} from '../model/url-state.ts';
 import { type AppSettings, URL_SCHEMAS } from './settings.ts';
 
 type AppUrlState = UrlState<typeof URL_SCHEMAS.global, typeof URL_SCHEMAS.panel>;
@@ -18,12 +24,12 @@ export interface LoadedState {
   settings: AppSettings;
   /** One per panel. */
   views: ViewState[];
-  /** What the link set that was ignored, for the page; null if nothing. */
+  /** What the link set that was ignored or moved into range, for the page; null if nothing. */
   notice: string | null;
 }
 
 export function loadState(search: string): LoadedState {
-  const { state, ignored } = decodeState(search, URL_SCHEMAS);
+  const { state, ignored, adjusted } = decodeState(search, URL_SCHEMAS);
   const { theta, psi, halfHeight, ...display } = state.global;
   const settings: AppSettings = {
     ...display,
@@ -40,7 +46,8 @@ export function loadState(search: string): LoadedState {
           halfHeight: extra.halfHeight ?? halfHeight,
         },
   );
-  return { settings, views, notice: describeIgnored(ignored) };
+  const notices = [describeIgnored(ignored), describeAdjusted(adjusted)].filter(Boolean);
+  return { settings, views, notice: notices.join(' ') || null };
 }
 
 /** The query string (without '?') for these settings and views. */

@@ -1,7 +1,7 @@
 // Times the particle integrator: one command buffer of frames per repetition, clocked from
 // submit to the queue's onSubmittedWorkDone, so encoding stays outside the figure.
 import type { Config } from '../model/config.ts';
-import type { ParticleSimulation } from '../gpu/simulation.ts';
+import { type ParticleSimulation, integratorTraffic } from '../gpu/simulation.ts';
 
 export const DISPATCH_MODES = ['fused', 'per-step'] as const;
 /** fused: up to FUSED_STEPS optimiser steps per dispatch; per-step: one step per dispatch. */
@@ -10,13 +10,11 @@ export type DispatchMode = (typeof DISPATCH_MODES)[number];
 /** Steps one fused dispatch takes at most (an app frame takes 1 to 1,000). */
 export const FUSED_STEPS = 100;
 
-/**
- * Bytes one `integrate` invocation moves per particle and dispatch (shaders/integrate.wgsl):
- * reads position and memory (vec2<f32> each); writes those two and trailStart (vec2<f32>).
- * Uniforms and the shared noise nodes stay in cache and are not counted.
- */
-export const BYTES_READ_PER_PARTICLE = 8 + 8;
-export const BYTES_WRITTEN_PER_PARTICLE = 8 + 8 + 8;
+// Bytes one `integrate` invocation moves per particle and dispatch: the same for both
+// benchmarked kernels, RK4 flow and SimGD, which carry no optimiser memory.
+const TRAFFIC = integratorTraffic('simgd');
+export const BYTES_READ_PER_PARTICLE = TRAFFIC.read;
+export const BYTES_WRITTEN_PER_PARTICLE = TRAFFIC.written;
 export const BYTES_PER_PARTICLE = BYTES_READ_PER_PARTICLE + BYTES_WRITTEN_PER_PARTICLE;
 
 /** The step count of each dispatch of one repetition. */
@@ -47,7 +45,8 @@ export async function checked<T>(device: GPUDevice, work: () => Promise<T>): Pro
 
 /**
  * Puts every particle at `starts` under `config`, with respawning and ageing off, so the GPU
- * does exactly the work of the CPU loops it is compared with.
+ * does exactly the work of the CPU loops it is compared with, by the pipeline specialised for
+ * that (the app's frames run it too once it is compiled).
  */
 export async function placeParticles(
   device: GPUDevice,
@@ -59,6 +58,7 @@ export async function placeParticles(
   simulation.setMaxAge(Infinity);
   simulation.setRespawn({ outsideBox: false, nonFinite: false });
   simulation.setPositions(starts);
+  await simulation.ready();
   await device.queue.onSubmittedWorkDone();
 }
 

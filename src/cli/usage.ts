@@ -44,4 +44,4 @@ optimizer:
   --order dg|gd        altgd: discriminator or generator first (default ${defaults.optimizer.order})
   --beta B             momentum coefficient (default ${defaults.optimizer.beta})
 
-A negative value may follow its flag: --at -1,2 or --at=-1,2.`;
+A negative value may follow its flag: --beta -0.5 or --beta=-0.5.`;

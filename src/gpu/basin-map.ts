@@ -7,6 +7,7 @@ import type { BasinSpec } from '../maps/specs.ts';
 import type { ChunkedMap } from './chunks.ts';
 import { readBuffer, storageBuffer, uniformBuffer, workgroupGrid } from './dispatch.ts';
 import { type ShaderLibrary, basinSource } from './shader-library.ts';
+import { fieldSpecialization, specializationKey } from './specialization.ts';
 import { PARAMS_SIZE, packNoiseNodes, packParams } from './uniforms.ts';
 
 export type { BasinSpec } from '../maps/specs.ts';
@@ -20,12 +21,15 @@ export const MAX_BASIN_STEPS = 2 ** 31 - 1;
 
 interface Pipelines {
   startRuns: GPUComputePipeline;
-  advanceRuns: GPUComputePipeline;
   fieldLayout: GPUBindGroupLayout;
   basinLayout: GPUBindGroupLayout;
+  module: GPUShaderModule;
+  layout: GPUPipelineLayout;
+  /** `advanceRuns` specialised for a map's Config, by specializationKey. */
+  advanceRuns: Map<string, Promise<GPUComputePipeline>>;
 }
 
-// Compiling is slow on software adapters: once per device and source.
+// Compiling is slow on software adapters: once per device, source and specialisation.
 const pipelineCache = new WeakMap<GPUDevice, Map<string, Pipelines>>();
 
 /** The most pixels a basin map can have on this device. */
@@ -60,12 +64,15 @@ export class BasinMap implements ChunkedMap {
   /** The steps every run has completed, as far as the chunks done so far tell. */
   private stepsCompleted = 0;
   private finishedEarly = false;
+  /** `advanceRuns` for this map's Config: its loss, optimiser and terms fixed as constants. */
+  private readonly advanceRuns: Promise<GPUComputePipeline>;
 
   private constructor(
     private readonly device: GPUDevice,
     private readonly pipelines: Pipelines,
     spec: BasinSpec,
   ) {
+    this.advanceRuns = advanceRunsFor(device, pipelines, spec);
     this.spec = { ...spec, config: cloneConfig(spec.config), view: { ...spec.view } };
     const { width, height } = spec;
     this.pixels = width * height;
@@ -154,7 +161,7 @@ export class BasinMap implements ChunkedMap {
     }
 
     const map = new BasinMap(device, pipelinesFor(device, shaders), spec);
-    map.dispatch('startRuns', 0, 0, map.pixels, null);
+    map.dispatch(map.pipelines.startRuns, 0, 0, map.pixels, null);
     return map;
   }
 
@@ -183,6 +190,8 @@ export class BasinMap implements ChunkedMap {
    * one step for as many pixels. Resolves with its pixel-steps once the GPU has done it.
    */
   async advance(work: number): Promise<number> {
+    // Compiled without blocking the queue; chunks resume in the order they were asked for.
+    const advanceRuns = await this.advanceRuns;
     if (this.submitted) return 0;
     const budget = Math.max(1, Math.floor(work));
     if (this.pixelsSubmitted === 0) {
@@ -196,7 +205,7 @@ export class BasinMap implements ChunkedMap {
     const [rangeStart, rangeSteps] = [this.rangeStart, this.rangeSteps];
 
     const countRead = this.countReads.pop() ?? this.createCountRead();
-    this.dispatch('advanceRuns', rangeStart, this.pixelsSubmitted, pixels, countRead);
+    this.dispatch(advanceRuns, rangeStart, this.pixelsSubmitted, pixels, countRead);
     range.pending++;
     this.pixelsSubmitted += pixels;
     if (this.pixelsSubmitted === this.pixels) {
@@ -240,22 +249,22 @@ export class BasinMap implements ChunkedMap {
 
   /** Submits one pass over a pixel range, its count of running pixels copied to countRead. */
   private dispatch(
-    entryPoint: 'startRuns' | 'advanceRuns',
+    pipeline: GPUComputePipeline,
     firstStep: number,
     firstPixel: number,
     pixels: number,
     countRead: GPUBuffer | null,
   ): void {
-    const steps = entryPoint === 'advanceRuns' ? this.rangeSteps : 0;
+    const steps = pipeline === this.pipelines.startRuns ? 0 : this.rangeSteps;
     this.device.queue.writeBuffer(
       this.chunk,
       0,
       new Uint32Array([firstStep, steps, firstPixel, pixels]),
     );
-    const encoder = this.device.createCommandEncoder({ label: entryPoint });
+    const encoder = this.device.createCommandEncoder({ label: pipeline.label });
     encoder.clearBuffer(this.running);
-    const pass = encoder.beginComputePass({ label: entryPoint });
-    pass.setPipeline(this.pipelines[entryPoint]);
+    const pass = encoder.beginComputePass({ label: pipeline.label });
+    pass.setPipeline(pipeline);
     pass.setBindGroup(0, this.bindGroups[0]);
     pass.setBindGroup(1, this.bindGroups[1]);
     pass.dispatchWorkgroups(...workgroupGrid(this.device, pixels, WORKGROUP_SIZE));
@@ -301,15 +310,37 @@ function pipelinesFor(device: GPUDevice, shaders: ShaderLibrary): Pipelines {
     bindGroupLayouts: [fieldLayout, basinLayout],
   });
   const module = device.createShaderModule({ label: 'basin', code: source });
-  const pipeline = (entryPoint: string) =>
-    device.createComputePipeline({ label: entryPoint, layout, compute: { module, entryPoint } });
-
   const pipelines: Pipelines = {
-    startRuns: pipeline('startRuns'),
-    advanceRuns: pipeline('advanceRuns'),
+    startRuns: device.createComputePipeline({
+      label: 'startRuns',
+      layout,
+      compute: { module, entryPoint: 'startRuns' },
+    }),
     fieldLayout,
     basinLayout,
+    module,
+    layout,
+    advanceRuns: new Map(),
   };
   perDevice.set(source, pipelines);
   return pipelines;
+}
+
+function advanceRunsFor(
+  device: GPUDevice,
+  pipelines: Pipelines,
+  spec: BasinSpec,
+): Promise<GPUComputePipeline> {
+  const specialization = fieldSpecialization(spec.config);
+  const key = specializationKey(specialization);
+  let pipeline = pipelines.advanceRuns.get(key);
+  if (!pipeline) {
+    pipeline = device.createComputePipelineAsync({
+      label: 'advanceRuns',
+      layout: pipelines.layout,
+      compute: { module: pipelines.module, entryPoint: 'advanceRuns', constants: specialization },
+    });
+    pipelines.advanceRuns.set(key, pipeline);
+  }
+  return pipeline;
 }

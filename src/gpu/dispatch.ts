@@ -1,14 +1,18 @@
 // Small helpers of the map kernels: 2-D dispatch grids and buffer read-back.
 
-/** Workgroups covering `invocations` in 2-D: x up to the per-dimension limit, then rows. */
+/**
+ * Workgroups covering `invocations` in 2-D: as few rows as the per-dimension limit allows, the
+ * columns shared out evenly among them. Fewer than `rows` workgroups fall past the end (a full
+ * first row would leave up to a row of them idle: at 16M particles, half the dispatch).
+ */
 export function workgroupGrid(
   device: GPUDevice,
   invocations: number,
   workgroupSize: number,
 ): [number, number] {
   const total = Math.max(1, Math.ceil(invocations / workgroupSize));
-  const columns = Math.min(total, device.limits.maxComputeWorkgroupsPerDimension);
-  return [columns, Math.ceil(total / columns)];
+  const rows = Math.ceil(total / device.limits.maxComputeWorkgroupsPerDimension);
+  return [Math.ceil(total / rows), rows];
 }
 
 /** A copy of `size` bytes of the buffer from `offset`, once the queue reaches this point. */

@@ -1,5 +1,6 @@
 // Each particle's latest birthplace, kept beside a ParticleSimulation without changing it: a
 // copy of the positions before a frame, compared with the trail starts after it.
+import { workgroupGrid } from './dispatch.ts';
 import { WORKGROUP_SIZE } from './limits.ts';
 import { type ParticleSimulation } from './simulation.ts';
 
@@ -51,9 +52,7 @@ export class ParticleOrigins {
         resource: { buffer },
       })),
     });
-    const total = Math.ceil(simulation.particles / WORKGROUP_SIZE);
-    const columns = Math.min(total, device.limits.maxComputeWorkgroupsPerDimension);
-    this.workgroups = [columns, Math.ceil(total / columns)];
+    this.workgroups = workgroupGrid(device, simulation.particles, WORKGROUP_SIZE);
   }
 
   /** Every particle's origin becomes where it stands now (after a reset, or on request). */

@@ -1,9 +1,22 @@
 // The particle integrator on the GPU: one particle per training run, advanced by the optimiser
 // of the panel's Config in one compute dispatch per frame. Shared by the app, the CLI and the
 // benchmark; the WGSL sources come in as an argument.
-import { type Config, cloneConfig, defaultConfig } from '../model/config.ts';
+import {
+  type Config,
+  OPTIMIZERS_WITH_MEMORY,
+  type OptimizerName,
+  cloneConfig,
+  defaultConfig,
+} from '../model/config.ts';
+import { workgroupGrid } from './dispatch.ts';
 import { WORKGROUP_SIZE, maxParticles } from './limits.ts';
 import { type ShaderLibrary, integratorSource } from './shader-library.ts';
+import {
+  GENERAL_INTEGRATOR,
+  type Specialization,
+  integratorSpecialization,
+  specializationKey,
+} from './specialization.ts';
 import {
   PARAMS_SIZE,
   type ParticleSettings,
@@ -19,6 +32,12 @@ export interface SimulationOptions {
   particles: number;
   /** Seed of the spawn positions: panels with the same seed start from the same points. */
   seed?: number;
+  /**
+   * Compile a pipeline for each setting of loss, optimiser, optional terms and respawn rules
+   * (default true): several times faster on software adapters. false keeps the general
+   * pipeline, which reads every choice from the uniforms.
+   */
+  specialize?: boolean;
 }
 
 /** Which particles are reborn in the spawn box. */
@@ -35,17 +54,35 @@ const DEFAULT_SPAWN_BOX: SpawnBox = { thetaMin: -2, thetaMax: 2, psiMin: -2, psi
 const COUNTERS_SIZE = 8;
 /** Distinct per-frame step counts kept as ready bind groups before the cache starts over. */
 const FRAME_CACHE_SIZE = 64;
+/** Bytes of one particle in each per-particle buffer: a vec2<f32>. */
+const PARTICLE_BYTES = 8;
+
+/**
+ * Bytes `integrate` (shaders/integrate.wgsl) moves per particle and dispatch: it reads the
+ * position and writes it back with the trail start; optimisers with memory also read and write
+ * the memory. Uniforms and the shared noise nodes stay in cache and are not counted.
+ */
+export function integratorTraffic(optimizer: OptimizerName): { read: number; written: number } {
+  const memory = OPTIMIZERS_WITH_MEMORY.includes(optimizer) ? PARTICLE_BYTES : 0;
+  return { read: PARTICLE_BYTES + memory, written: 2 * PARTICLE_BYTES + memory };
+}
 
 interface Pipelines {
+  /** `integrate` for any setting: runs until the specialised pipeline is compiled. */
   integrate: GPUComputePipeline;
   advanceClock: GPUComputePipeline;
   spawnAll: GPUComputePipeline;
   forgetMemory: GPUComputePipeline;
   particleLayout: GPUBindGroupLayout;
   frameLayout: GPUBindGroupLayout;
+  module: GPUShaderModule;
+  layout: GPUPipelineLayout;
+  /** Specialised `integrate` pipelines by specializationKey, compiled or being compiled. */
+  specialized: Map<string, Promise<GPUComputePipeline>>;
+  compiled: Map<string, GPUComputePipeline>;
 }
 
-// Compiling the integrator is slow on software adapters: once per device and source.
+// Compiling the integrator is slow on software adapters: once per device, source and setting.
 const pipelineCache = new WeakMap<GPUDevice, Map<string, Pipelines>>();
 
 export class ParticleSimulation {
@@ -60,18 +97,31 @@ export class ParticleSimulation {
   private readonly noiseNodes: GPUBuffer;
   private readonly counters: GPUBuffer;
   private readonly particleBindGroup: GPUBindGroup;
-  private readonly frameBindGroups = new Map<number, GPUBindGroup>();
+  private readonly frameBindGroups = new Map<
+    number,
+    { bindGroup: GPUBindGroup; buffer: GPUBuffer }
+  >();
   private readonly workgroups: [number, number];
   private config: Config = defaultConfig();
   private readonly settings: ParticleSettings;
+  /** The `integrate` pipeline frames run now. */
+  private integrate: GPUComputePipeline;
+  /** Settings changed since the pipeline was chosen. */
+  private settingsChanged = true;
+  /** Key of the specialised pipeline the settings call for. */
+  private wantedKey = '';
+  /** Settles once the wanted pipeline is in use (or failed to compile). */
+  private specializing: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly device: GPUDevice,
     private readonly pipelines: Pipelines,
     particles: number,
     seed: number,
+    private readonly specialize: boolean,
   ) {
     this.particles = particles;
+    this.integrate = pipelines.integrate;
     this.settings = {
       particles,
       seed,
@@ -122,10 +172,8 @@ export class ParticleSimulation {
       entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
     });
 
-    // 2-D dispatch: x up to the per-dimension limit, then rows; the shader guards the index.
-    const total = Math.ceil(particles / WORKGROUP_SIZE);
-    const columns = Math.min(total, device.limits.maxComputeWorkgroupsPerDimension);
-    this.workgroups = [columns, Math.ceil(total / columns)];
+    // 2-D dispatch beyond the per-dimension limit; the shader guards the index.
+    this.workgroups = workgroupGrid(device, particles, WORKGROUP_SIZE);
   }
 
   static create(
@@ -143,6 +191,7 @@ export class ParticleSimulation {
       pipelinesFor(device, shaders),
       particles,
       seed,
+      options.specialize ?? true,
     );
     simulation.reset();
     return simulation;
@@ -152,6 +201,7 @@ export class ParticleSimulation {
     const switched = config.optimizer.optimizer !== this.config.optimizer.optimizer;
     this.config = cloneConfig(config);
     this.writeParams();
+    this.settingsChanged = true;
     // Momentum keeps x_prev and optimistic GD v(x_prev): neither may read the other's memory.
     if (switched) this.runPass('forgetMemory');
   }
@@ -166,12 +216,24 @@ export class ParticleSimulation {
   setMaxAge(steps: number): void {
     this.settings.maxAge = steps;
     this.writeParams();
+    this.settingsChanged = true;
   }
 
   setRespawn(rules: RespawnRules): void {
     this.settings.respawnOutside = rules.outsideBox;
     this.settings.respawnNonFinite = rules.nonFinite;
     this.writeParams();
+    this.settingsChanged = true;
+  }
+
+  /**
+   * Resolves once frames run the pipeline specialised for the current settings; until then
+   * (a few frames after a change of loss, optimiser or rule) the general pipeline runs them.
+   * Rejects if that pipeline failed to compile.
+   */
+  async ready(): Promise<void> {
+    this.choosePipeline();
+    await this.specializing;
   }
 
   /** Places every particle: (theta, psi) pairs, one per particle, as fresh training runs. */
@@ -200,7 +262,8 @@ export class ParticleSimulation {
     const pass = encoder.beginComputePass({ label: 'integrate', timestampWrites });
     pass.setBindGroup(0, this.particleBindGroup);
     pass.setBindGroup(1, frame);
-    pass.setPipeline(this.pipelines.integrate);
+    this.choosePipeline();
+    pass.setPipeline(this.integrate);
     pass.dispatchWorkgroups(...this.workgroups);
     pass.setPipeline(this.pipelines.advanceClock);
     pass.dispatchWorkgroups(1);
@@ -234,6 +297,7 @@ export class ParticleSimulation {
     ]) {
       buffer.destroy();
     }
+    for (const { buffer } of this.frameBindGroups.values()) buffer.destroy();
     this.frameBindGroups.clear();
   }
 
@@ -249,6 +313,31 @@ export class ParticleSimulation {
     this.device.queue.submit([encoder.finish()]);
   }
 
+  /** The specialised pipeline if compiled; else the general one, while it compiles. */
+  private choosePipeline(): void {
+    if (!this.settingsChanged || !this.specialize) return;
+    this.settingsChanged = false;
+    const specialization = integratorSpecialization(this.config, this.settings);
+    const key = specializationKey(specialization);
+    if (key === this.wantedKey) return;
+    this.wantedKey = key;
+
+    const compiled = this.pipelines.compiled.get(key);
+    if (compiled) {
+      this.integrate = compiled;
+      this.specializing = Promise.resolve();
+      return;
+    }
+    this.integrate = this.pipelines.integrate;
+    this.specializing = compileIntegrator(this.device, this.pipelines, specialization, key).then(
+      (pipeline) => {
+        if (this.wantedKey === key) this.integrate = pipeline;
+      },
+    );
+    // A failed compilation leaves the general pipeline running; ready() reports it.
+    this.specializing.catch(() => undefined);
+  }
+
   private writeParams(): void {
     this.device.queue.writeBuffer(this.params, 0, packParams(this.config, this.settings));
   }
@@ -257,8 +346,8 @@ export class ParticleSimulation {
   // per frame, so frames encoded into one submission each keep their own count.
   private frameBindGroup(steps: number): GPUBindGroup {
     const cached = this.frameBindGroups.get(steps);
-    if (cached) return cached;
-    if (this.frameBindGroups.size >= FRAME_CACHE_SIZE) this.frameBindGroups.clear();
+    if (cached) return cached.bindGroup;
+    if (this.frameBindGroups.size >= FRAME_CACHE_SIZE) this.forgetFrameBindGroups();
 
     const buffer = this.device.createBuffer({
       label: `frame ${steps}`,
@@ -273,8 +362,21 @@ export class ParticleSimulation {
       layout: this.pipelines.frameLayout,
       entries: [{ binding: 0, resource: { buffer } }],
     });
-    this.frameBindGroups.set(steps, bindGroup);
+    this.frameBindGroups.set(steps, { bindGroup, buffer });
     return bindGroup;
+  }
+
+  /**
+   * Empties the cache, and frees its uniforms once the work submitted so far is done: the frame
+   * being encoded, submitted in the same task, may use them too.
+   */
+  private forgetFrameBindGroups(): void {
+    const buffers = [...this.frameBindGroups.values()].map(({ buffer }) => buffer);
+    this.frameBindGroups.clear();
+    this.device.queue.onSubmittedWorkDone().then(
+      () => buffers.forEach((buffer) => buffer.destroy()),
+      () => {},
+    );
   }
 
   private async readBuffer(source: GPUBuffer): Promise<ArrayBuffer> {
@@ -329,17 +431,49 @@ function pipelinesFor(device: GPUDevice, shaders: ShaderLibrary): Pipelines {
     bindGroupLayouts: [particleLayout, frameLayout],
   });
   const module = device.createShaderModule({ label: 'integrator', code: source });
-  const pipeline = (entryPoint: string) =>
-    device.createComputePipeline({ label: entryPoint, layout, compute: { module, entryPoint } });
+  const pipeline = (entryPoint: string, constants?: Specialization) =>
+    device.createComputePipeline({
+      label: entryPoint,
+      layout,
+      compute: { module, entryPoint, constants },
+    });
 
   const pipelines: Pipelines = {
-    integrate: pipeline('integrate'),
+    integrate: pipeline('integrate', GENERAL_INTEGRATOR),
     advanceClock: pipeline('advanceClock'),
     spawnAll: pipeline('spawnAll'),
     forgetMemory: pipeline('forgetMemory'),
     particleLayout,
     frameLayout,
+    module,
+    layout,
+    specialized: new Map(),
+    compiled: new Map(),
   };
   perDevice.set(source, pipelines);
   return pipelines;
+}
+
+/** The `integrate` pipeline for one specialisation, compiled without blocking the queue. */
+function compileIntegrator(
+  device: GPUDevice,
+  pipelines: Pipelines,
+  specialization: Specialization,
+  key: string,
+): Promise<GPUComputePipeline> {
+  let pending = pipelines.specialized.get(key);
+  if (!pending) {
+    pending = device
+      .createComputePipelineAsync({
+        label: `integrate ${key}`,
+        layout: pipelines.layout,
+        compute: { module: pipelines.module, entryPoint: 'integrate', constants: specialization },
+      })
+      .then((pipeline) => {
+        pipelines.compiled.set(key, pipeline);
+        return pipeline;
+      });
+    pipelines.specialized.set(key, pending);
+  }
+  return pending;
 }

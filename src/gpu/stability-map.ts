@@ -8,6 +8,12 @@ import type { StabilitySpec } from '../maps/specs.ts';
 import type { ChunkedMap } from './chunks.ts';
 import { readBuffer, storageBuffer, uniformBuffer, workgroupGrid } from './dispatch.ts';
 import { type ShaderLibrary, stabilitySource } from './shader-library.ts';
+import {
+  FROM_PARAMS,
+  type Specialization,
+  fieldSpecialization,
+  specializationKey,
+} from './specialization.ts';
 import { PARAMS_SIZE, packNoiseNodes, packParams } from './uniforms.ts';
 
 export type { StabilitySpec } from '../maps/specs.ts';
@@ -17,12 +23,15 @@ const WORKGROUP_SIZE = 256;
 /** Bytes of the StabilityMap uniform, rounded up to 16. */
 const DIAGRAM_SIZE = 32;
 
-interface Pipeline {
-  pipeline: GPUComputePipeline;
+interface Pipelines {
+  module: GPUShaderModule;
   layout: GPUBindGroupLayout;
+  pipelineLayout: GPUPipelineLayout;
+  /** `spectralRadii` specialised for a map, by specializationKey. */
+  spectralRadii: Map<string, Promise<GPUComputePipeline>>;
 }
 
-const pipelineCache = new WeakMap<GPUDevice, Map<string, Pipeline>>();
+const pipelineCache = new WeakMap<GPUDevice, Map<string, Pipelines>>();
 
 export function maxStabilityPixels(limits: GPUSupportedLimits): number {
   const bytes = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
@@ -44,14 +53,16 @@ export class StabilityMap implements ChunkedMap {
   private readonly diagram: GPUBuffer;
   private readonly radii: GPUBuffer;
   private readonly bindGroup: GPUBindGroup;
+  private readonly spectralRadii: Promise<GPUComputePipeline>;
   private pixelsSubmitted = 0;
   private pixelsCompleted = 0;
 
   private constructor(
     private readonly device: GPUDevice,
-    private readonly pipeline: Pipeline,
+    pipelines: Pipelines,
     spec: StabilitySpec,
   ) {
+    this.spectralRadii = spectralRadiiFor(device, pipelines, spec);
     this.spec = {
       ...spec,
       config: cloneConfig(spec.config),
@@ -86,7 +97,7 @@ export class StabilityMap implements ChunkedMap {
     this.radii = storageBuffer(device, 'stability radii', this.pixels * 4);
 
     this.bindGroup = device.createBindGroup({
-      layout: pipeline.layout,
+      layout: pipelines.layout,
       entries: [base, noiseNodes, this.diagram, valueBuffer, this.radii].map((buffer, binding) => ({
         binding,
         resource: { buffer },
@@ -107,7 +118,7 @@ export class StabilityMap implements ChunkedMap {
           `(at most ${limit.toLocaleString('en-US')} pixels)`,
       );
     }
-    return new StabilityMap(device, pipelineFor(device, shaders), spec);
+    return new StabilityMap(device, pipelinesFor(device, shaders), spec);
   }
 
   get progress(): number {
@@ -124,6 +135,8 @@ export class StabilityMap implements ChunkedMap {
 
   /** Submits the next `work` pixels (whole workgroups); resolves once the GPU has done them. */
   async advance(work: number): Promise<number> {
+    // Compiled without blocking the queue; chunks resume in the order they were asked for.
+    const spectralRadii = await this.spectralRadii;
     if (this.submitted) return 0;
     const wanted = Math.ceil(Math.max(1, work) / WORKGROUP_SIZE) * WORKGROUP_SIZE;
     const pixels = Math.min(this.pixels - this.pixelsSubmitted, wanted);
@@ -143,7 +156,7 @@ export class StabilityMap implements ChunkedMap {
 
     const encoder = this.device.createCommandEncoder({ label: 'stability' });
     const pass = encoder.beginComputePass({ label: 'stability' });
-    pass.setPipeline(this.pipeline.pipeline);
+    pass.setPipeline(spectralRadii);
     pass.setBindGroup(0, this.bindGroup);
     pass.dispatchWorkgroups(...workgroupGrid(this.device, pixels, WORKGROUP_SIZE));
     pass.end();
@@ -165,7 +178,7 @@ export class StabilityMap implements ChunkedMap {
   }
 }
 
-function pipelineFor(device: GPUDevice, shaders: ShaderLibrary): Pipeline {
+function pipelinesFor(device: GPUDevice, shaders: ShaderLibrary): Pipelines {
   const source = stabilitySource(shaders);
   let perDevice = pipelineCache.get(device);
   if (!perDevice) {
@@ -191,13 +204,44 @@ function pipelineFor(device: GPUDevice, shaders: ShaderLibrary): Pipeline {
       buffer: { type },
     })),
   });
-  const module = device.createShaderModule({ label: 'stability', code: source });
-  const pipeline = device.createComputePipeline({
-    label: 'spectralRadii',
-    layout: device.createPipelineLayout({ label: 'stability', bindGroupLayouts: [layout] }),
-    compute: { module, entryPoint: 'spectralRadii' },
-  });
-  const result = { pipeline, layout };
-  perDevice.set(source, result);
-  return result;
+  const pipelines: Pipelines = {
+    module: device.createShaderModule({ label: 'stability', code: source }),
+    layout,
+    pipelineLayout: device.createPipelineLayout({ label: 'stability', bindGroupLayouts: [layout] }),
+    spectralRadii: new Map(),
+  };
+  perDevice.set(source, pipelines);
+  return pipelines;
+}
+
+/**
+ * The loss and optimiser are the same for every pixel; noise and consensus, where an axis sets
+ * them per pixel, are left to run time.
+ */
+function stabilitySpecialization(spec: StabilitySpec): Specialization {
+  const specialization = fieldSpecialization(spec.config);
+  for (const { parameter } of spec.axes) {
+    if (parameter === 'noise') specialization.NOISE_NODES = FROM_PARAMS;
+    if (parameter === 'consensus') specialization.CONSENSUS = 1;
+  }
+  return specialization;
+}
+
+function spectralRadiiFor(
+  device: GPUDevice,
+  pipelines: Pipelines,
+  spec: StabilitySpec,
+): Promise<GPUComputePipeline> {
+  const specialization = stabilitySpecialization(spec);
+  const key = specializationKey(specialization);
+  let pipeline = pipelines.spectralRadii.get(key);
+  if (!pipeline) {
+    pipeline = device.createComputePipelineAsync({
+      label: 'spectralRadii',
+      layout: pipelines.pipelineLayout,
+      compute: { module: pipelines.module, entryPoint: 'spectralRadii', constants: specialization },
+    });
+    pipelines.spectralRadii.set(key, pipeline);
+  }
+  return pipeline;
 }

@@ -1,5 +1,6 @@
 // Packs a panel's Config and particle settings into the `Params` uniform of shaders/field.wgsl.
-// Choices travel as indices into the name lists of src/model/config.ts, read by a WGSL switch:
+// Choices travel as indices into the name lists of src/model/config.ts, read by a WGSL switch
+// in the general pipeline (specialised ones fix them as constants, src/gpu/specialization.ts):
 // no user text ever reaches shader code.
 import { type Config, LOSSES, OPTIMIZERS } from '../model/config.ts';
 import { NOISE_NODES, normalQuadrature } from '../reference/quadrature.ts';
@@ -88,7 +89,7 @@ export function packParams(config: Config, settings: ParticleSettings): ArrayBuf
 }
 
 /** Whole steps between rebirths; 0 = never. */
-function maxAgeSteps(maxAge: number): number {
+export function maxAgeSteps(maxAge: number): number {
   return Number.isFinite(maxAge) && maxAge >= 1 ? Math.min(Math.round(maxAge), 0xffffffff) : 0;
 }
 

@@ -85,6 +85,8 @@ export async function validateKernel(
     simulation.setRespawn({ outsideBox: false, nonFinite: false });
     simulation.setMaxAge(Infinity);
     simulation.setPositions(starts);
+    // The pipeline specialised for the Config: the one the app's frames run.
+    await simulation.ready();
     const encoder = device.createCommandEncoder({ label: 'validate' });
     simulation.encodeFrame(encoder, steps);
     device.queue.submit([encoder.finish()]);

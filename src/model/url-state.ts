@@ -20,6 +20,11 @@ export interface NumberField {
   fallback: number;
   /** When given, the only values accepted. */
   options?: readonly number[];
+  /**
+   * A number outside the range, or between the options, is moved to the nearest accepted value
+   * (the largest option at or below it) and reported, instead of being ignored.
+   */
+  clamp?: boolean;
 }
 
 export interface BooleanField {
@@ -50,6 +55,15 @@ export function numberField(
   options?: readonly number[],
 ): NumberField {
   return options ? { kind: 'number', spec, fallback, options } : { kind: 'number', spec, fallback };
+}
+
+/** A number field that clamps what it does not accept; see NumberField.clamp. */
+export function clampedNumberField(
+  spec: NumericSpec,
+  fallback: number,
+  options?: readonly number[],
+): NumberField {
+  return { ...numberField(spec, fallback, options), clamp: true };
 }
 
 export function booleanField(fallback: boolean): BooleanField {
@@ -89,6 +103,8 @@ export interface IgnoredParameter {
 export interface DecodedState<G extends Schema, P extends Schema> {
   state: UrlState<G, P>;
   ignored: IgnoredParameter[];
+  /** Values of clamping fields that were moved into range; `reason` says to what. */
+  adjusted: IgnoredParameter[];
 }
 
 /** Longer query strings are not read at all: no comparison needs a fraction of this. */
@@ -159,23 +175,29 @@ export function defaultValues<S extends Schema>(schema: S): Values<S> {
   return values as Values<S>;
 }
 
-/** The parameter's text as a value of `field`, or why it is not one. */
+/**
+ * The parameter's text as a value of `field`, or why it is not one; `adjusted` says why a
+ * clamping field's value was moved.
+ */
 export function parseValue(
   field: Field,
   text: string,
-): { value: string | number | boolean } | { reason: string } {
+): { value: string | number | boolean; adjusted?: string } | { reason: string } {
   if (text.length > MAX_VALUE_LENGTH)
     return { reason: `longer than ${MAX_VALUE_LENGTH} characters` };
   switch (field.kind) {
     case 'number': {
       if (!NUMBER_PATTERN.test(text)) return { reason: `'${printable(text)}' is not a number` };
       const value = Number(text);
-      const problem = checkNumber(value, field.spec);
-      if (problem) return { reason: `${printable(text)} ${problem}` };
-      if (field.options && !field.options.includes(value)) {
-        return { reason: `${value} is not one of the offered values` };
-      }
-      return { value };
+      const problem =
+        checkNumber(value, field.spec) ??
+        (field.options && !field.options.includes(value)
+          ? 'is not one of the offered values'
+          : null);
+      if (!problem) return { value };
+      if (!field.clamp) return { reason: `${printable(text)} ${problem}` };
+      const clamped = clampNumber(value, field);
+      return { value: clamped, adjusted: `${printable(text)} ${problem}: ${clamped} used` };
     }
     case 'boolean':
       if (text === '1' || text === 'true') return { value: true };
@@ -185,6 +207,16 @@ export function parseValue(
       if ((field.options as readonly string[]).includes(text)) return { value: text };
       return { reason: `'${printable(text)}' is not one of ${field.options.join(', ')}` };
   }
+}
+
+/** The accepted value of a clamping field nearest `value` (1e400 reads as Infinity: the max). */
+function clampNumber(value: number, field: NumberField): number {
+  const { min, max, integer } = field.spec;
+  const inRange = Math.min(max, Math.max(min, value));
+  const whole = integer ? Math.min(max, Math.max(min, Math.round(inRange))) : inRange;
+  if (!field.options) return whole;
+  const below = field.options.filter((option) => option <= whole);
+  return below.length > 0 ? Math.max(...below) : Math.min(...field.options);
 }
 
 /** Text safe to show: control and non-ASCII characters as '?', cut to a few characters. */
@@ -202,6 +234,7 @@ export function decodeState<G extends Schema, P extends Schema>(
   schemas: UrlSchemas<G, P>,
 ): DecodedState<G, P> {
   const ignored: IgnoredParameter[] = [];
+  const adjusted: IgnoredParameter[] = [];
   const query = search.startsWith('?') ? search.slice(1) : search;
   const tooLong = query.length > MAX_QUERY_LENGTH;
   if (tooLong) {
@@ -221,8 +254,12 @@ export function decodeState<G extends Schema, P extends Schema>(
     parameters.delete(key);
     if (text === undefined) return;
     const parsed = parseValue(field, text);
-    if ('reason' in parsed) ignored.push({ key: printable(key), reason: parsed.reason });
-    else apply(parsed.value as T);
+    if ('reason' in parsed) {
+      ignored.push({ key: printable(key), reason: parsed.reason });
+      return;
+    }
+    if (parsed.adjusted) adjusted.push({ key: printable(key), reason: parsed.adjusted });
+    apply(parsed.value as T);
   };
 
   let layout: LayoutName = '1x1';
@@ -271,7 +308,7 @@ export function decodeState<G extends Schema, P extends Schema>(
     else (panel.extra as Record<string, unknown>)[name] = parsed.value;
   }
 
-  return { state: { layout, selected, panels, global }, ignored };
+  return { state: { layout, selected, panels, global }, ignored, adjusted };
 }
 
 function written(value: string | number | boolean): string {
@@ -301,6 +338,13 @@ export function encodeState<G extends Schema, P extends Schema>(
     }
   });
   return parameters.toString();
+}
+
+/** One line for the page: what the link set that was moved into range, and to what. */
+export function describeAdjusted(adjusted: IgnoredParameter[]): string | null {
+  if (adjusted.length === 0) return null;
+  const listed = adjusted.map(({ key, reason }) => `${key} (${reason})`);
+  return `Adjusted from the link: ${listed.join('; ')}.`;
 }
 
 /** One line for the page: what the link set that was not used, and why. */

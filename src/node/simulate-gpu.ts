@@ -24,6 +24,7 @@ export async function simulateOnGpu(
     simulation.setRespawn({ outsideBox: false, nonFinite: false });
     simulation.setMaxAge(Infinity);
     simulation.setPositions(new Float32Array(start));
+    await simulation.ready();
     for (let done = 0; done < steps; done += STEPS_PER_SUBMISSION) {
       const encoder = device.createCommandEncoder();
       simulation.encodeFrame(encoder, Math.min(STEPS_PER_SUBMISSION, steps - done));

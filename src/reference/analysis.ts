@@ -25,6 +25,11 @@ export interface Analysis {
 /** Real parts within this of 0, or spectral radii within this of 1, are neutral: circles. */
 export const NEUTRAL_TOLERANCE = 1e-12;
 
+// A repeated eigenvalue 1 of a defective update map (LSGAN's nilpotent J under momentum, say)
+// comes out of the eigenvalue solver off by about sqrt(machine epsilon * |update map|), so a
+// scanned step counts as stable only that far below 1, and never closer than 1e-6.
+const DEFECTIVE_TOLERANCE = 1e-6;
+
 export function analyze(config: Config, at: Vec2 = [0, 0]): Analysis {
   const { method, optimizer } = config;
   const [theta, psi] = at;
@@ -32,9 +37,15 @@ export function analyze(config: Config, at: Vec2 = [0, 0]): Analysis {
   const J = jacobian(method, theta, psi);
   const values = J && eigenvalues(J);
   const update = J && updateJacobian(config, at);
-  const matrix = update && 'matrix' in update ? update.matrix : null;
-  const updateValues = matrix && eigenvalues(matrix);
-  const radius = updateValues && spectralRadius(updateValues);
+  const computed = update && 'matrix' in update ? update.matrix : null;
+  // Entries or eigenvalues beyond f64 (altgd's discriminator steps compound a huge learning
+  // rate): one step stretches some perturbation past ~1e154, so the radius is Infinity and
+  // there are no eigenvalues to show.
+  const updateValues =
+    computed && isFiniteMatrix(computed) ? finiteValues(eigenvalues(computed)) : null;
+  const overflow = computed !== null && updateValues === null;
+  const matrix = overflow ? null : computed;
+  const radius = overflow ? Infinity : updateValues && spectralRadius(updateValues);
 
   const analysis: Analysis = {
     point: [theta, psi],
@@ -56,7 +67,7 @@ export function analyze(config: Config, at: Vec2 = [0, 0]): Analysis {
       text: `J does not exist: ${nonDifferentiableReason(method, theta, psi)}`,
     };
   } else if (optimizer.optimizer === 'flow') {
-    verdict = flowVerdict(values);
+    verdict = flowVerdict(values, radius);
   } else if (radius === null) {
     verdict = { verdict: 'undefined', text: (update as { reason: string }).reason };
   } else {
@@ -82,17 +93,26 @@ export function criticalLearningRate(config: Config, at: Vec2 = [0, 0]): number 
   if (J === null) return null;
   if (config.optimizer.optimizer === 'simgd') return simgdLimit(eigenvalues(J));
 
-  const stable = (h: number) => {
+  // How far below 1 the spectral radius lies; the margin is the solver's error on a
+  // repeated eigenvalue. The scan needs that margin; the bisection, inside a stable interval,
+  // the exact bound.
+  const clearance = (h: number, margin: number) => {
     const update = updateJacobian(withLearningRate(config, h), at);
-    if ('reason' in update) return false;
-    return spectralRadius(eigenvalues(update.matrix)) < 1 - NEUTRAL_TOLERANCE;
+    if ('reason' in update || !isFiniteMatrix(update.matrix)) return false;
+    const size = Math.max(...update.matrix.flat().map(Math.abs));
+    const defective = Math.max(DEFECTIVE_TOLERANCE, 10 * Math.sqrt(Number.EPSILON * size));
+    return (
+      spectralRadius(eigenvalues(update.matrix)) < 1 - (margin ? defective : NEUTRAL_TOLERANCE)
+    );
   };
+  const clearlyStable = (h: number) => clearance(h, 1);
+  const stable = (h: number) => clearance(h, 0);
 
   const { min, max } = OPTIMIZER_RANGES.lrG;
   const perDecade = 32;
   const count = Math.round(Math.log10(max / min) * perDecade);
   const grid = Array.from({ length: count + 1 }, (_, k) => min * 10 ** (k / perDecade));
-  const first = grid.findIndex(stable);
+  const first = grid.findIndex(clearlyStable);
   if (first === -1) return null;
   const end = grid.findIndex((h, k) => k > first && !stable(h));
   // Still stable at the top of the range: report the range's bound, the most we looked at.
@@ -118,7 +138,23 @@ function withLearningRate(config: Config, h: number): Config {
   return scaled;
 }
 
-function flowVerdict(values: Complex[]): { verdict: Verdict; text: string } {
+function isFiniteMatrix(matrix: number[][]): boolean {
+  return matrix.every((row) => row.every(Number.isFinite));
+}
+
+/** null where the closed form overflowed (entries near 1e154 and above). */
+function finiteValues(values: Complex[]): Complex[] | null {
+  return values.every(([re, im]) => Number.isFinite(re) && Number.isFinite(im)) ? values : null;
+}
+
+/**
+ * The exact flow's verdict from J, unless the RK4 step at this dt is itself unstable (radius
+ * above 1): then the particles, which take that step, diverge whatever the flow does.
+ */
+function flowVerdict(values: Complex[], radius: number | null): { verdict: Verdict; text: string } {
+  if (radius !== null && radius > 1 + NEUTRAL_TOLERANCE) {
+    return { verdict: 'diverges', text: `the RK4 step is unstable: ${radiusText(radius)}` };
+  }
   const largest = Math.max(...values.map(([re]) => re));
   if (Math.abs(largest) <= NEUTRAL_TOLERANCE) {
     return { verdict: 'circles', text: 'the largest real part of the eigenvalues of J is 0' };
@@ -144,7 +180,14 @@ function stepVerdict(config: Config, radius: number): { verdict: Verdict; text: 
   if (radius < 1) {
     return { verdict: 'converges', text: `spectral radius ${format(radius)} < 1 at ${rates}` };
   }
-  return { verdict: 'diverges', text: `spectral radius ${format(radius)} > 1 at ${rates}` };
+  return { verdict: 'diverges', text: `${radiusText(radius)} at ${rates}` };
+}
+
+/** Why a radius above 1 diverges. */
+function radiusText(radius: number): string {
+  return Number.isFinite(radius)
+    ? `spectral radius ${format(radius)} > 1`
+    : 'the update map overflows double precision';
 }
 
 function format(value: number): string {

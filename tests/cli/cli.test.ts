@@ -177,6 +177,24 @@ describe('bad arguments: one line on stderr, exit 2', () => {
     ],
     [['simulate', '--loss', 'gan', '--steps', '2.5'], /^ganflow: --steps must be an integer/],
     [['frobnicate'], /^ganflow: unknown command 'frobnicate'/],
+    [[], /^ganflow: missing command; see ganflow --help$/],
+    [['analyze', '--loss', 'gan', '--json=1'], /^ganflow: --json takes no value$/],
+    [
+      ['analyze', '--loss', 'gan', '--lr', 'Infinity'],
+      /^ganflow: --lr: 'Infinity' is not a number$/,
+    ],
+    [['analyze', '--loss', 'gan', '--r1', '0x10'], /^ganflow: --r1: '0x10' is not a number$/],
+    [['analyze', '--loss', 'gan', '--at', '1e400,0'], /^ganflow: --at must be a finite number/],
+    [['analyze', '--loss', 'gan', 'extra'], /^ganflow: unexpected argument 'extra'$/],
+    [['simulate', '--loss', 'gan', '--from', '1,2,3'], /^ganflow: --from takes THETA,PSI/],
+    [['simulate', '--loss', 'gan', '--from', ','], /^ganflow: --from: '' is not a number$/],
+    [['simulate', '--loss', 'gan', '--steps', '-1'], /^ganflow: --steps must lie in \[0, /],
+    [['simulate', '--loss', 'gan', '--backend', 'tpu'], /^ganflow: --backend: unknown value/],
+    [['bench', '--max', '0'], /^ganflow: --max must lie in \[1, /],
+    [['bench', '--max', 'abc'], /^ganflow: --max: 'abc' is not a number$/],
+    [['bench', '--steps'], /^ganflow: --steps needs a value$/],
+    [['bench', '--quick', 'now'], /^ganflow: unexpected argument 'now'$/],
+    [['help', 'map', 'contour'], /^ganflow: unknown subcommand 'contour'/],
   ];
 
   it('for each malformed command line', async () => {

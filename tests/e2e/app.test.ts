@@ -33,10 +33,6 @@ beforeAll(async () => {
   ({ page, problems } = await harness.newPage('/'));
   await page.evaluate(() => window.ganflow.ready);
   defaultParticles = await page.evaluate(() => window.ganflow.particles);
-  // A smaller count keeps SwiftShader frames short; the default is checked separately below.
-  await page.locator('#control-particles').selectOption({ label: '65,536' });
-  await page.waitForFunction(() => window.ganflow.particles === 65_536, null, { timeout: 60_000 });
-  await waitForFrames(3);
 });
 
 afterAll(async () => {
@@ -53,7 +49,23 @@ describe('the app in headless Chromium', () => {
     expect(defaultParticles).toBe(1_048_576);
   });
 
+  it('lowers the default count to hold an interactive frame rate on a slow adapter', async () => {
+    // SwiftShader needs seconds for a frame of 2^20 particles: the budget must cut it.
+    await page.waitForFunction(() => window.ganflow.particles < 1_048_576, null, {
+      timeout: 150_000,
+    });
+    await expect.poll(() => page.locator('#notice').innerText()).toMatch(/particle count lowered/);
+    expect(await page.evaluate(() => window.ganflow.settings.particles)).toBeLessThan(1_048_576);
+  });
+
   it('draws trails that move between frames', async () => {
+    // A count chosen by the user stays: the budget leaves it alone.
+    await page.locator('#control-particles').selectOption({ label: '65,536' });
+    await page.waitForFunction(() => window.ganflow.particles === 65_536, null, {
+      timeout: 60_000,
+    });
+    await waitForFrames(3);
+
     const first = await screenshotCanvas();
     await waitForFrames(4);
     const second = await screenshotCanvas();
@@ -98,10 +110,32 @@ describe('the app in headless Chromium', () => {
 
   it('refuses a value that is not a number with a message and keeps the last good value', async () => {
     const mse = page.locator('#control-mse');
-    await mse.fill('abc');
+    // lil-gui would read '0.3abc' as 0.3 keystroke by keystroke: the whole text must count.
+    await mse.fill('0.3abc');
     await mse.press('Enter');
     await expect.poll(() => page.locator('#input-error').isVisible()).toBe(true);
     const kept = await page.evaluate(() => window.ganflow.settings.config.method.mse);
     expect(kept).toBe(1);
+  });
+
+  it('loads the chosen panel into the controls when the panel selector changes', async () => {
+    await page.locator('#control-layout').selectOption('1x2');
+    await page.waitForFunction(() => window.ganflow.settings.panels.length === 2);
+    const mse = page.locator('#control-mse');
+
+    await page.locator('#control-panel').selectOption({ label: 'panel 2' });
+    await mse.fill('0.25');
+    await mse.press('Enter');
+    await page.waitForFunction(() => window.ganflow.settings.panels[1]!.method.mse === 0.25);
+
+    // Back to panel 1: its own MSE weight shows, and editing it leaves panel 2 alone.
+    await page.locator('#control-panel').selectOption({ label: 'panel 1' });
+    expect(await mse.inputValue()).toBe('1');
+    await page.locator('#control-r1').fill('0.5');
+    await page.locator('#control-r1').press('Enter');
+    await page.waitForFunction(() => window.ganflow.settings.panels[0]!.method.r1 === 0.5);
+    const panels = await page.evaluate(() => window.ganflow.settings.panels);
+    expect(panels[1]!.method).toMatchObject({ mse: 0.25, r1: 0 });
+    expect(panels[0]!.method).toMatchObject({ mse: 1, r1: 0.5 });
   });
 });

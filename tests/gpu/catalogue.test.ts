@@ -56,15 +56,20 @@ const CASES: [string, Partial<Method>, Partial<Optimizer>][] = [
   ],
 ];
 
-describe('every loss, regulariser and optimiser matches the f64 reference', () => {
-  for (const [name, method, optimizer] of CASES) {
-    it(`${name}, ${STEPS} steps`, async () => {
-      const config = configWith(method, optimizer);
+// Each case twice: by the pipeline specialised for its Config, and by the general pipeline
+// that runs frames while that one compiles.
+for (const specialize of [true, false]) {
+  const pipeline = specialize ? 'specialised pipeline' : 'general pipeline';
+  describe(`every loss, regulariser and optimiser matches the f64 reference (${pipeline})`, () => {
+    for (const [name, method, optimizer] of CASES) {
+      it(`${name}, ${STEPS} steps`, async () => {
+        const config = configWith(method, optimizer);
 
-      const positions = await checkpointsOnGpu(config, starts, CHECKPOINTS);
-      const mismatch = compareWithReference(config, starts, CHECKPOINTS, positions, compared);
+        const positions = await checkpointsOnGpu(config, starts, CHECKPOINTS, specialize);
+        const mismatch = compareWithReference(config, starts, CHECKPOINTS, positions, compared);
 
-      expect(mismatch.outside, `worst ${mismatch.worst} at ${mismatch.worstIndex}`).toEqual([]);
-    });
-  }
-});
+        expect(mismatch.outside, `worst ${mismatch.worst} at ${mismatch.worstIndex}`).toEqual([]);
+      });
+    }
+  });
+}

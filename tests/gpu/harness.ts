@@ -33,14 +33,19 @@ export function gridStarts(side: number, extent: number): Float32Array<ArrayBuff
   return starts;
 }
 
-/** A simulation holding exactly these starts, with every respawn rule off. */
+/**
+ * A simulation holding exactly these starts, with every respawn rule off; `specialize` false
+ * keeps the general pipeline.
+ */
 export async function placedSimulation(
   config: Config,
   starts: Float32Array<ArrayBuffer>,
+  specialize = true,
 ): Promise<ParticleSimulation> {
   const device = await testDevice();
   const simulation = ParticleSimulation.create(device, loadShaderLibrary(), {
     particles: starts.length / 2,
+    specialize,
   });
   simulation.setConfig(config);
   simulation.setRespawn({ outsideBox: false, nonFinite: false });
@@ -49,8 +54,10 @@ export async function placedSimulation(
   return simulation;
 }
 
+/** The frames in one submission, by the pipeline specialised for the simulation's settings. */
 export async function runFrames(simulation: ParticleSimulation, frames: number[]): Promise<void> {
   const device = await testDevice();
+  await simulation.ready();
   device.pushErrorScope('validation');
   const encoder = device.createCommandEncoder();
   for (const steps of frames) simulation.encodeFrame(encoder, steps);
@@ -64,8 +71,9 @@ export async function checkpointsOnGpu(
   config: Config,
   starts: Float32Array<ArrayBuffer>,
   checkpoints: number[],
+  specialize = true,
 ): Promise<Float32Array[]> {
-  const simulation = await placedSimulation(config, starts);
+  const simulation = await placedSimulation(config, starts, specialize);
   const positions: Float32Array[] = [];
   try {
     let done = 0;

@@ -197,6 +197,42 @@ describe('frames and memory', () => {
   });
 });
 
+describe('pipelines', () => {
+  it('follows a new loss and optimiser at once, before their pipeline is compiled', async () => {
+    const device = await testDevice();
+    const first = configWith({ loss: 'gan' }, { optimizer: 'simgd' });
+    // Used by no other test of this file, so its specialised pipeline is not compiled yet.
+    const second = configWith({ loss: 'hinge', r1: 0.2 }, { optimizer: 'extragradient' });
+    const starts = gridStarts(16, 2);
+    const simulation = await placedSimulation(first, starts);
+    await runFrames(simulation, [5]);
+
+    // Encoded right after the switch: the general pipeline runs this frame.
+    simulation.setConfig(second);
+    const encoder = device.createCommandEncoder();
+    simulation.encodeFrame(encoder, 5);
+    device.queue.submit([encoder.finish()]);
+    const switched = await simulation.readPositions();
+    // runFrames waits for the specialised pipeline.
+    await runFrames(simulation, [5]);
+    const specialised = await simulation.readPositions();
+
+    for (let i = 0; i < 256; i++) {
+      const afterFirst = simulate(first, [starts[2 * i], starts[2 * i + 1]], 5)[5];
+      const trajectory = simulate(second, afterFirst, 10);
+      for (const [steps, positions] of [
+        [5, switched],
+        [10, specialised],
+      ] as const) {
+        const [theta, psi] = trajectory[steps];
+        const miss = Math.hypot(positions[2 * i] - theta, positions[2 * i + 1] - psi);
+        expect(miss / Math.max(1, Math.hypot(theta, psi))).toBeLessThan(stepTolerance(5 + steps));
+      }
+    }
+    simulation.destroy();
+  });
+});
+
 describe('dispatch', () => {
   it('reaches every particle when the count needs a second row of workgroups', async () => {
     const device = await testDevice();

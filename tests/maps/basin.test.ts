@@ -167,11 +167,13 @@ describe('basin map: chunks', () => {
     expect(Array.from(pieces)).toEqual(Array.from(whole.outcomes));
     expect(progress.every((value, k) => k === 0 || value >= progress[k - 1])).toBe(true);
     expect(progress[progress.length - 1]).toBe(1);
-    // Two chunks per step (512 + 339 pixels), until the step range of the last arrival, and
-    // the chunks submitted before its count came back.
+    // Two chunks per step (512 + 339 pixels), until the step range of the last arrival, plus
+    // those submitted before its count came back: how many depends on timing, at most the
+    // chunks in flight per pixel range.
     const last = Math.max(...Array.from(whole.outcomes, (code) => stepOf(decodeOutcome(code))));
     expect(last).toBeLessThan(spec.steps);
-    expect(progress.length).toBe(2 * last + CHUNKS_IN_FLIGHT - 1);
+    expect(progress.length).toBeGreaterThanOrEqual(2 * last);
+    expect(progress.length).toBeLessThanOrEqual(2 * last + 2 * CHUNKS_IN_FLIGHT);
   });
 
   it('reports progress as the fraction of pixel-steps done', async () => {

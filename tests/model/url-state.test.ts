@@ -52,8 +52,8 @@ const defaults: State = {
 
 describe('URL state round trip', () => {
   it('an empty query gives the defaults and ignores nothing', () => {
-    expect(decode('')).toEqual({ state: defaults, ignored: [] });
-    expect(decode('?')).toEqual({ state: defaults, ignored: [] });
+    expect(decode('')).toEqual({ state: defaults, ignored: [], adjusted: [] });
+    expect(decode('?')).toEqual({ state: defaults, ignored: [], adjusted: [] });
   });
 
   it('writes only what differs from the defaults', () => {

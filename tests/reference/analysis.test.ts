@@ -310,4 +310,17 @@ describe('analyze', () => {
     expect(analysis.point).toEqual([1, 1]);
     expect(analysis.verdictText).toMatch(/off equilibrium, \|v\| = /);
   });
+
+  it.each(['momentum', 'optimistic'] as const)(
+    'finds no critical learning rate for LSGAN under %s: J is nilpotent, rho = 1 for every h',
+    (optimizer) => {
+      // Codes (-1, 1, 0): J = [[0, 0], [1, 0]]; the update map keeps the eigenvalue 1 (twice).
+      const analysis = analyze(configWith({ loss: 'lsgan' }, { optimizer }));
+      expect(analysis.eigenvalues).toEqual([
+        [0, 0],
+        [0, 0],
+      ]);
+      expect(analysis.criticalLearningRate).toBeNull();
+    },
+  );
 });
