@@ -5,6 +5,7 @@ import { parseNumber } from '../cli/args.ts';
 import type { Command } from '../cli/command.ts';
 import { UsageError } from '../cli/errors.ts';
 import { maxParticles } from '../gpu/limits.ts';
+import { mapThroughput } from '../gpu/map-runs.ts';
 import { adapterSummary } from './environment.ts';
 import { DEFAULT_OUT_DIR, textReport, writeReport } from './output.ts';
 import { stderrProgress } from './progress.ts';
@@ -17,8 +18,8 @@ Times the particle integrator on the WebGPU adapter, several steps fused per dis
 step per dispatch, against a tuned JavaScript loop and the f64 reference: RK4 flow and
 simultaneous GD on the gan, gan + mse 1 and instance-noise 0.7 fields, at
 ${PARTICLE_COUNTS.map((n) => n.toLocaleString('en-US')).join(', ')} particles
-(up to the adapter's limit). Prints the tables; writes benchmark.json, benchmark.md and
-benchmark.svg.
+(up to the adapter's limit); then the basin map's throughput at 2,097,152 starts. Prints the
+tables; writes benchmark.json, benchmark.md and benchmark.svg.
 
 options:
   --quick      a short run: up to 262,144 particles, short repetitions
@@ -68,12 +69,15 @@ export const benchCommand: Command = {
     try {
       const plan = makePlan(options, maxParticles(device.limits));
       const progress = stderrProgress();
+      const shaders = loadShaderLibrary();
       const report = await runBenchmark(
-        { device, shaders: loadShaderLibrary(), adapter: adapterSummary(adapterInfo) },
+        { device, shaders, adapter: adapterSummary(adapterInfo) },
         plan,
         progress,
       );
       progress.close();
+      // The convergence maps' kernel at about 2M starts (10 steps each in a quick run).
+      report.maps = await mapThroughput(device, shaders, { steps: options.quick ? 10 : 100 });
       const files = writeReport(report, options.out);
       return `${textReport(report)}\nwrote ${files.json}, ${files.markdown}, ${files.svg}`;
     } finally {

@@ -1,4 +1,5 @@
 // Writes the report: JSON (everything), Markdown (the tables) and the SVG plot, side by side.
+import type { MapThroughput } from '../gpu/map-runs.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchReport } from './report.ts';
@@ -30,6 +31,7 @@ export function textReport(report: BenchReport): string {
     `Tuned loop and GPU against the f64 reference, same starts, same steps:\n${renderText(agreementTable(report))}`,
     `f64 reference loop (no extrapolation: only what ran):\n${renderText(referenceTable(report))}`,
   ];
+  if (report.maps) sections.push(mapLine(report.maps));
   const skipped = skippedLines(report);
   if (skipped.length > 0) sections.push(`Skipped:\n${skipped.join('\n')}`);
   return `${sections.join('\n\n')}\n`;
@@ -48,6 +50,7 @@ export function markdownReport(report: BenchReport): string {
     '',
     renderMarkdown(throughputTable(report)),
     '',
+    ...(report.maps ? [mapLine(report.maps), ''] : []),
     '## Agreement with the f64 reference',
     '',
     renderMarkdown(agreementTable(report)),
@@ -73,4 +76,13 @@ export function writeReport(report: BenchReport, directory: string): WrittenFile
   writeFileSync(files.markdown, markdownReport(report));
   writeFileSync(files.svg, svgPlot(report));
   return files;
+}
+
+/** One line on the basin map's throughput. */
+export function mapLine(maps: MapThroughput): string {
+  const rate = (maps.rate / 1e6).toFixed(1);
+  return (
+    `Basin map: ${maps.starts.toLocaleString('en-US')} starts x ${maps.steps} steps in ` +
+    `${maps.seconds.toFixed(2)} s: ${rate} M starts x steps/s`
+  );
 }

@@ -1,4 +1,5 @@
 // The benchmark's results as one plain object: written as JSON, rendered as tables and a plot.
+import type { MapThroughput } from '../gpu/map-runs.ts';
 import type { BenchField, BenchKernel } from './cases.ts';
 import type { AdapterSummary, MachineInfo } from './environment.ts';
 import type { DispatchMode } from './gpu-timing.ts';
@@ -60,6 +61,8 @@ export interface BenchReport {
   reference: CpuResult[];
   agreement: Agreement[];
   skipped: Skip[];
+  /** Basin-map throughput (simgd on gan + mse 1, every start taking every step). */
+  maps?: MapThroughput;
 }
 
 /** Median GPU throughput over the tuned loop's at the same case and size. */

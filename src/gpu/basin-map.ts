@@ -7,7 +7,7 @@ import type { BasinSpec } from '../maps/specs.ts';
 import type { ChunkedMap } from './chunks.ts';
 import { readBuffer, storageBuffer, uniformBuffer, workgroupGrid } from './dispatch.ts';
 import { type ShaderLibrary, basinSource } from './shader-library.ts';
-import { fieldSpecialization, specializationKey } from './specialization.ts';
+import { fieldSpecialization, specializedPipeline } from './specialization.ts';
 import { PARAMS_SIZE, packNoiseNodes, packParams } from './uniforms.ts';
 
 export type { BasinSpec } from '../maps/specs.ts';
@@ -331,16 +331,7 @@ function advanceRunsFor(
   pipelines: Pipelines,
   spec: BasinSpec,
 ): Promise<GPUComputePipeline> {
-  const specialization = fieldSpecialization(spec.config);
-  const key = specializationKey(specialization);
-  let pipeline = pipelines.advanceRuns.get(key);
-  if (!pipeline) {
-    pipeline = device.createComputePipelineAsync({
-      label: 'advanceRuns',
-      layout: pipelines.layout,
-      compute: { module: pipelines.module, entryPoint: 'advanceRuns', constants: specialization },
-    });
-    pipelines.advanceRuns.set(key, pipeline);
-  }
-  return pipeline;
+  const { advanceRuns, layout, module } = pipelines;
+  const constants = fieldSpecialization(spec.config);
+  return specializedPipeline(device, advanceRuns, layout, module, 'advanceRuns', constants);
 }

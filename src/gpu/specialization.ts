@@ -65,3 +65,25 @@ export function specializationKey(specialization: Specialization): string {
 function flag(on: boolean): number {
   return on ? 1 : 0;
 }
+
+/** The pipeline of `entryPoint` with these constants, compiled once per key into `cache`. */
+export function specializedPipeline(
+  device: GPUDevice,
+  cache: Map<string, Promise<GPUComputePipeline>>,
+  layout: GPUPipelineLayout,
+  module: GPUShaderModule,
+  entryPoint: string,
+  constants: Specialization,
+): Promise<GPUComputePipeline> {
+  const key = specializationKey(constants);
+  let pipeline = cache.get(key);
+  if (!pipeline) {
+    pipeline = device.createComputePipelineAsync({
+      label: entryPoint,
+      layout,
+      compute: { module, entryPoint, constants },
+    });
+    cache.set(key, pipeline);
+  }
+  return pipeline;
+}

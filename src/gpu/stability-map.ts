@@ -12,7 +12,7 @@ import {
   FROM_PARAMS,
   type Specialization,
   fieldSpecialization,
-  specializationKey,
+  specializedPipeline,
 } from './specialization.ts';
 import { PARAMS_SIZE, packNoiseNodes, packParams } from './uniforms.ts';
 
@@ -232,16 +232,14 @@ function spectralRadiiFor(
   pipelines: Pipelines,
   spec: StabilitySpec,
 ): Promise<GPUComputePipeline> {
-  const specialization = stabilitySpecialization(spec);
-  const key = specializationKey(specialization);
-  let pipeline = pipelines.spectralRadii.get(key);
-  if (!pipeline) {
-    pipeline = device.createComputePipelineAsync({
-      label: 'spectralRadii',
-      layout: pipelines.pipelineLayout,
-      compute: { module: pipelines.module, entryPoint: 'spectralRadii', constants: specialization },
-    });
-    pipelines.spectralRadii.set(key, pipeline);
-  }
-  return pipeline;
+  const { spectralRadii, pipelineLayout, module } = pipelines;
+  const constants = stabilitySpecialization(spec);
+  return specializedPipeline(
+    device,
+    spectralRadii,
+    pipelineLayout,
+    module,
+    'spectralRadii',
+    constants,
+  );
 }
