@@ -477,7 +477,8 @@ export class App {
     }
     say(
       this.page.notice,
-      `The GPU device was lost (${message.replace(/\.$/, '')}); it was rebuilt with the same settings.`,
+      `The GPU device was lost (${message.replace(/\.$/, '')}); ` +
+        'it was rebuilt with the same settings.',
     );
     this.phase = 'starting';
     void this.buildScene();
@@ -730,7 +731,8 @@ export class App {
     const parts = [
       this.state,
       particles,
-      `${this.settings.stepsPerFrame} ${this.settings.stepsPerFrame === 1 ? 'step' : 'steps'}/frame`,
+      `${this.settings.stepsPerFrame} ${this.settings.stepsPerFrame === 1 ? 'step' : 'steps'}` +
+        '/frame',
       `${this.frameTimeMs.toFixed(0)} ms/frame`,
       `frame ${this.frame}`,
     ];

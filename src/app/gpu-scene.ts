@@ -230,7 +230,8 @@ export class GpuScene {
       for (const panel of panels) panel.destroy();
       if (memory) {
         throw new Error(
-          `Not enough GPU memory for ${setups.length} x ${count.toLocaleString('en-US')} particles.`,
+          `Not enough GPU memory for ${setups.length} x ` +
+            `${count.toLocaleString('en-US')} particles.`,
         );
       }
       throw new Error(

@@ -33,7 +33,7 @@ export interface GanflowHook {
   /** The last message shown in #error (or #unsupported-reason), null if none. */
   readonly error: string | null;
   readonly adapterIsFallback: boolean | null;
-  /** A copy of the current settings: one Config per panel in `panels`; `config` is the selected one's. */
+  /** A copy of the current settings: a Config per panel; `config` is the selected one's. */
   readonly settings: AppSettings & { config: Config };
   /** The view of the selected panel: centre and half height in (theta, psi). */
   readonly view: { center: [number, number]; halfHeight: number };

@@ -28,7 +28,8 @@ export function textReport(report: BenchReport): string {
   const sections = [
     preamble(report).join('\n'),
     renderText(throughputTable(report)),
-    `Tuned loop and GPU against the f64 reference, same starts, same steps:\n${renderText(agreementTable(report))}`,
+    'Tuned loop and GPU against the f64 reference, same starts, same steps:\n' +
+      renderText(agreementTable(report)),
     `f64 reference loop (no extrapolation: only what ran):\n${renderText(referenceTable(report))}`,
   ];
   if (report.maps) sections.push(mapLine(report.maps));
