@@ -162,7 +162,8 @@ const passed = nonFinite === 0 && rssFlat && buffersFlat && uncaptured.length ==
 const seconds = (performance.now() - started) / 1000;
 process.stdout.write(
   [
-    `summary: ${passed ? 'PASS' : 'FAIL'} after ${(seconds / 60).toFixed(1)} min, ${rounds} rounds ` +
+    `summary: ${passed ? 'PASS' : 'FAIL'} after ${(seconds / 60).toFixed(1)} min, ` +
+      `${rounds} rounds ` +
       `of ${METHODS.length} methods, ${(particleSteps / 1e9).toFixed(2)} G particle-steps ` +
       `(${(particleSteps / seconds / 1e6).toFixed(1)} M/s)`,
     `  positions: ${reads} read-backs, ${nonFinite} non-finite values, ` +
@@ -172,7 +173,8 @@ process.stdout.write(
       `${(rssGrowth / MiB).toFixed(1)} MiB: ${rssFlat ? 'flat' : 'GROWING'})`,
     `  live GPU buffers: ${baseline.liveBuffers} after minute 1, ${last.liveBuffers} at the end ` +
       `(${live.size} now, ${buffersFlat ? 'flat' : 'GROWING'})`,
-    `  uncaptured GPU errors: ${uncaptured.length}${uncaptured.length ? ` (${uncaptured[0]})` : ''}`,
+    `  uncaptured GPU errors: ${uncaptured.length}` +
+      (uncaptured.length ? ` (${uncaptured[0]})` : ''),
   ].join('\n') + '\n',
 );
 device.destroy();

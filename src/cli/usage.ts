@@ -32,7 +32,8 @@ ${wrap(PRESET_NAMES, '                         ')}
   --noise S            instance-noise standard deviation sigma
   --consensus G        consensus weight gamma in v - gamma J^T v
   --clip C             WGAN weight clip |psi| <= C (wgan only)
-  --ls-codes A,B,C     LSGAN codes: fake, real and generator targets (default ${defaults.method.lsCodes.join(',')})
+  --ls-codes A,B,C     LSGAN codes: fake, real and generator targets
+                       (default ${defaults.method.lsCodes.join(',')})
 
 optimizer:
   --optimizer NAME     ${OPTIMIZERS.join(' | ')}
@@ -40,7 +41,8 @@ optimizer:
   --lr H               both learning rates, or dt for flow and euler
   --lr-g HG, --lr-d HD generator / discriminator learning rates (default ${defaults.optimizer.lrG})
   --dt DT              step of flow and euler (default ${defaults.optimizer.dt})
-  --d-steps N          altgd: discriminator steps per generator step (default ${defaults.optimizer.dSteps})
+  --d-steps N          altgd: discriminator steps per generator step
+                       (default ${defaults.optimizer.dSteps})
   --order dg|gd        altgd: discriminator or generator first (default ${defaults.optimizer.order})
   --beta B             momentum coefficient (default ${defaults.optimizer.beta})
 

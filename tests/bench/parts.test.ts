@@ -54,7 +54,7 @@ describe('schedule', () => {
 });
 
 describe('bytes per particle', () => {
-  it('match the per-particle arrays of the integrator: memory only where the optimiser has one', () => {
+  it("match the integrator's per-particle arrays: memory only where the optimiser has one", () => {
     const wgsl = readFileSync(new URL('../../shaders/integrate.wgsl', import.meta.url), 'utf8');
     const sizes: Record<string, number> = { 'vec2<f32>': 8, f32: 4, 'vec4<f32>': 16, u32: 4 };
     const arrays = [...wgsl.matchAll(/var<storage, read_write> (\w+): array<([\w<>]+)>;/g)];

@@ -132,7 +132,7 @@ describe('ganflow simulate', () => {
     });
   });
 
-  it('a preset runs the paper default: 500 steps from (1, 1); --trajectory lists them all', async () => {
+  it('a preset runs 500 steps from (1, 1), as in the paper; --trajectory lists them', async () => {
     const output = await json('simulate', '--preset', 'paper-r1-altgd', '--trajectory');
     const trajectory = simulate(PRESETS['paper-r1-altgd'], PAPER_START, PAPER_STEPS);
     expect(output.steps).toBe(500);

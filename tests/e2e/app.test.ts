@@ -108,7 +108,7 @@ describe('the app in headless Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  it('refuses a value that is not a number with a message and keeps the last good value', async () => {
+  it('refuses text that is not a number, says so, keeps the last good value', async () => {
     const mse = page.locator('#control-mse');
     // lil-gui would read '0.3abc' as 0.3 keystroke by keystroke: the whole text must count.
     await mse.fill('0.3abc');

@@ -218,7 +218,7 @@ describe('one page through faults and storms', () => {
     await expectHealthy(page, problems);
   });
 
-  it('draws trails at learning rates 1e-4, where particles move far less than a pixel', async () => {
+  it('draws trails at learning rates 1e-4 (far less than a pixel per frame)', async () => {
     await page.locator('#control-optimizer').selectOption('simgd');
     await enter(page, 'lrG', '0.0001');
     await enter(page, 'lrD', '0.0001');
@@ -248,7 +248,7 @@ describe('one page through faults and storms', () => {
     await expectHealthy(page, problems);
   });
 
-  it('200 quick edits and flips of loss, optimiser and layout leave no GPU buffer behind', async () => {
+  it('200 quick edits of loss, optimiser and layout leave no GPU buffer behind', async () => {
     const liveBuffers = () => page.evaluate(() => window.__gpu.buffers.size);
     await waitForFrames(page, 2);
     const steady = await liveBuffers();
@@ -332,7 +332,7 @@ describe('one page through faults and storms', () => {
     await expectHealthy(page, problems);
   });
 
-  it('rebuilds a lost device with every setting kept; frames continue; a notice says so', async () => {
+  it('rebuilds a lost device with every setting kept, frames continue, a notice', async () => {
     await page.locator('#control-layout').selectOption('1x2');
     await page.locator('#control-panel').selectOption({ label: 'panel 2' });
     await enter(page, 'mse', '1');
@@ -359,7 +359,7 @@ describe('one page through faults and storms', () => {
 });
 
 describe('links and limits', () => {
-  it('clamps counts, caps steps, limits the zoom, and ignores the malformed rest, saying so', async () => {
+  it('clamps counts, caps steps, limits zoom, ignores the malformed rest, says so', async () => {
     const long = '9'.repeat(200);
     const { page, problems } = await running(
       `/?particles=1.5&stepsPerFrame=1e6&theta=1000&halfHeight=0.001` +
@@ -394,7 +394,7 @@ describe('links and limits', () => {
     await page.close();
   });
 
-  it("holds fewer particles than asked where the device's buffers are smaller, and says so", async () => {
+  it('holds fewer particles than asked on smaller device buffers, and says so', async () => {
     // The device reports a 1 MiB storage binding: 131,072 particles of 8 bytes.
     const { page, problems } = await running('/?particles=262144', () => {
       const limits = Object.getOwnPropertyDescriptor(GPUDevice.prototype, 'limits')!;
@@ -430,7 +430,7 @@ describe('resizes and pixel ratios', () => {
     }));
   }
 
-  it('four panels follow viewport sizes and a pixel ratio change: trail images match canvases', async () => {
+  it('four panels follow viewport and pixel-ratio changes: trail images match', async () => {
     const { page, problems } = await running('/?layout=2x2&particles=16384');
     for (const viewport of [
       { width: 700, height: 500 },
@@ -464,7 +464,7 @@ describe('resizes and pixel ratios', () => {
     await page.close();
   });
 
-  it('at a device pixel ratio of 2 the canvases and trail images have twice the CSS size', async () => {
+  it('at pixel ratio 2, canvases and trail images have twice the CSS size', async () => {
     const browser: Browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
       args: CHROMIUM_ARGS,
